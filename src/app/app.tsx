@@ -1,0 +1,20 @@
+/** The page: header, then the features side by side. Composes features; holds no logic. */
+import { APP_NAME, APP_TAGLINE } from '../config/app';
+import { ClassifyPanel } from '../features/classify/classify-panel';
+import { ErrorBoundary } from './error-boundary';
+
+export function App() {
+  return (
+    <>
+      <header className="app-header">
+        <h1>{APP_NAME}</h1>
+        <p>{APP_TAGLINE}</p>
+      </header>
+      <main className="app-main">
+        <ErrorBoundary>
+          <ClassifyPanel />
+        </ErrorBoundary>
+      </main>
+    </>
+  );
+}
