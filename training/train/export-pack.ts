@@ -1,0 +1,201 @@
+/**
+ * Writes a model pack (public/models/<name>/): the quantized encoder + heads in the TF.js layers
+ * format, the reference catalog (texts, labels, quantized mu, PCA + UMAP coordinates), the deep
+ * taxonomy prototypes, the model card, and the manifest listing every file with size and SHA-256.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UMAP } from 'umap-js';
+import { exportLayersModel, type WeightQuantization } from '../../src/ml/model/layers-io';
+import type { ModelConfig } from '../../src/ml/model/model-config';
+import { predictRows } from '../../src/ml/model/predict';
+import { quantizeUint8 } from '../../src/ml/model/quantize';
+import {
+  PACK_FORMAT,
+  PACK_FORMAT_VERSION,
+  type PackFile,
+  type PackManifest,
+} from '../../src/ml/pack/manifest';
+import { sha256Hex } from '../../src/ml/pack/sha256';
+import { fitPca, projectPca } from '../../src/ml/projection/pca';
+import type { TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
+import { TAXONOMY_VERSION } from '../../src/config/taxonomy';
+import { mulberry32 } from '../data/split';
+import type { EncodedSet } from './dataset';
+import type { LabelSpace } from './labels';
+import type { LayersModelLike } from './types';
+
+/** Catalog rows shipped for the map and neighbours: enough to cover every class, small enough to download. */
+export const CATALOG_MAX = 5000;
+/** Characters of catalog text kept (tooltips and neighbour lists show a line, not a page). */
+const CATALOG_TEXT_CHARS = 160;
+
+export interface CatalogRow {
+  t: string;
+  l1: number;
+  l2: number;
+  s: string;
+  g: string;
+  sp: string;
+}
+
+/** Stratified sample by source x level-1 class: each stratum keeps its share, at least a few rows. */
+export function sampleCatalog(sets: { set: EncodedSet; split: string; texts: string[] }[], max: number, seed: number) {
+  const strata = new Map<string, { set: EncodedSet; i: number; split: string; text: string }[]>();
+  for (const { set, split, texts } of sets) {
+    for (let i = 0; i < set.n; i++) {
+      const key = `${set.source[i]}|${set.level1[i]}`;
+      const list = strata.get(key) ?? [];
+      list.push({ set, i, split, text: texts[i]! });
+      strata.set(key, list);
+    }
+  }
+  const total = [...strata.values()].reduce((a, l) => a + l.length, 0);
+  const rand = mulberry32(seed);
+  const picked: { set: EncodedSet; i: number; split: string; text: string }[] = [];
+  for (const list of strata.values()) {
+    const want = Math.min(list.length, Math.max(5, Math.round((list.length / total) * max)));
+    const shuffled = [...list];
+    for (let k = shuffled.length - 1; k > 0; k--) {
+      const j = Math.floor(rand() * (k + 1));
+      [shuffled[k], shuffled[j]] = [shuffled[j]!, shuffled[k]!];
+    }
+    picked.push(...shuffled.slice(0, want));
+  }
+  return picked.slice(0, max);
+}
+
+export interface DeepNode {
+  id: string;
+  en: string;
+  zh: string;
+  g: number | null;
+}
+
+export interface ExportInput {
+  dir: string;
+  name: string;
+  encoder: LayersModelLike;
+  config: ModelConfig;
+  tokenizer: TokenizerConfig;
+  quantization: WeightQuantization;
+  labels: LabelSpace;
+  catalog: { set: EncodedSet; split: string; texts: string[] }[];
+  /** Taxonomy nodes and the feature-id rows whose mean latent is the node's prototype. */
+  deep: { nodes: DeepNode[]; rows: Int32Array[][] };
+  card: Record<string, unknown>;
+  summary: Record<string, number | string>;
+  seed: number;
+}
+
+async function fileEntry(dir: string, rel: string, bytes: Uint8Array): Promise<PackFile> {
+  writeFileSync(path.join(dir, rel), bytes);
+  return { path: rel, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+}
+
+const json = (x: unknown) => new TextEncoder().encode(JSON.stringify(x));
+
+export async function exportPack(inp: ExportInput): Promise<PackManifest> {
+  mkdirSync(inp.dir, { recursive: true });
+  for (const f of readdirSync(inp.dir)) rmSync(path.join(inp.dir, f), { recursive: true });
+  const files: PackFile[] = [];
+
+  const { modelJson, shards } = await exportLayersModel(inp.encoder, { quantization: inp.quantization });
+  const shardPaths = modelJson.weightsManifest[0]?.paths ?? [];
+  for (let i = 0; i < shards.length; i++) files.push(await fileEntry(inp.dir, shardPaths[i]!, shards[i]!));
+  files.push(await fileEntry(inp.dir, 'model.json', json(modelJson)));
+
+  // Reference catalog.
+  const picked = sampleCatalog(inp.catalog, CATALOG_MAX, inp.seed);
+  const out = predictRows(inp.encoder, picked.map((p) => p.set.ids[p.i]!));
+  const d = out.latent;
+  const rows: CatalogRow[] = picked.map((p) => ({
+    t: p.text.slice(0, CATALOG_TEXT_CHARS),
+    l1: p.set.level1[p.i]!,
+    l2: p.set.level2[p.i]!,
+    s: p.set.source[p.i]!,
+    g: p.set.lang[p.i]!,
+    sp: p.split,
+  }));
+  const muQ = quantizeUint8(out.mu, { exactZero: false });
+  const pca = fitPca(out.mu, picked.length, d);
+  const coords = new Float32Array(picked.length * 4);
+  for (let i = 0; i < picked.length; i++) {
+    const [x, y] = projectPca(pca, out.mu.subarray(i * d, (i + 1) * d));
+    coords[i * 2] = x;
+    coords[i * 2 + 1] = y;
+  }
+  const tUmap = performance.now();
+  const data: number[][] = Array.from({ length: picked.length }, (_, i) => Array.from(out.mu.subarray(i * d, (i + 1) * d)));
+  const umap = new UMAP({ nComponents: 2, nNeighbors: 15, minDist: 0.1, random: mulberry32(inp.seed + 7) });
+  const emb = umap.fit(data);
+  emb.forEach(([x = 0, y = 0], i) => {
+    coords[picked.length * 2 + i * 2] = x;
+    coords[picked.length * 2 + i * 2 + 1] = y;
+  });
+  const umapSeconds = (performance.now() - tUmap) / 1000;
+  files.push(await fileEntry(inp.dir, 'catalog.json', json({ rows })));
+  files.push(await fileEntry(inp.dir, 'catalog-mu.bin', muQ.data));
+  files.push(await fileEntry(inp.dir, 'catalog-coords.bin', new Uint8Array(coords.buffer)));
+
+  // Deep prototypes: mean latent of each node's phrases / listings.
+  const flat: Int32Array[] = [];
+  const owner: number[] = [];
+  inp.deep.rows.forEach((list, k) => list.forEach((r) => (flat.push(r), owner.push(k))));
+  const dOut = predictRows(inp.encoder, flat);
+  const proto = new Float32Array(inp.deep.nodes.length * d);
+  const counts = new Float32Array(inp.deep.nodes.length);
+  owner.forEach((k, r) => {
+    counts[k]! += 1;
+    for (let j = 0; j < d; j++) proto[k * d + j]! += dOut.mu[r * d + j]!;
+  });
+  for (let k = 0; k < inp.deep.nodes.length; k++)
+    for (let j = 0; j < d; j++) proto[k * d + j]! /= Math.max(1, counts[k]!);
+  const protoQ = quantizeUint8(proto, { exactZero: false });
+  files.push(await fileEntry(inp.dir, 'deep.json', json({ nodes: inp.deep.nodes })));
+  files.push(await fileEntry(inp.dir, 'deep-mu.bin', protoQ.data));
+
+  const card = { ...inp.card, projection: { umapSeconds, catalogRows: picked.length } };
+  files.push(await fileEntry(inp.dir, 'card.json', json(card)));
+
+  const version = (await sha256Hex(json(files.map((f) => f.sha256)))).slice(0, 16);
+  const manifest: PackManifest = {
+    format: PACK_FORMAT,
+    formatVersion: PACK_FORMAT_VERSION,
+    name: inp.name,
+    version,
+    createdAt: new Date().toISOString(),
+    taxonomyVersion: TAXONOMY_VERSION,
+    tokenizer: inp.tokenizer,
+    model: {
+      file: 'model.json',
+      latent: inp.config.latent,
+      buckets: inp.config.buckets,
+      embedDim: inp.config.embedDim,
+      hidden: inp.config.hidden,
+      headHidden: inp.config.headHidden,
+      quantization: inp.quantization,
+    },
+    labels: { level1: inp.labels.level1, level2: inp.labels.level2 },
+    catalog: {
+      file: 'catalog.json',
+      muFile: 'catalog-mu.bin',
+      coordsFile: 'catalog-coords.bin',
+      count: picked.length,
+      muQuant: { dtype: 'uint8', min: muQ.min, scale: muQ.scale },
+      pca,
+      umap: { placementNeighbours: 10 },
+    },
+    deep: {
+      file: 'deep.json',
+      muFile: 'deep-mu.bin',
+      count: inp.deep.nodes.length,
+      muQuant: { dtype: 'uint8', min: protoQ.min, scale: protoQ.scale },
+    },
+    card: 'card.json',
+    files,
+    summary: inp.summary,
+  };
+  writeFileSync(path.join(inp.dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  return manifest;
+}
