@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { useNodeBackend } from '../../src/ml/backend/node-wasm';
+import { initNodeBackend } from '../../src/ml/backend/node-wasm';
 import { exportLayersModel, type WeightQuantization } from '../../src/ml/model/layers-io';
 import { DEFAULT_TOKENIZER_CONFIG, type TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
 import { featureIds } from '../../src/ml/tokenizer/tokenize';
@@ -42,7 +42,8 @@ const { values } = parseArgs({
     hidden: { type: 'string', default: '256' },
     latent: { type: 'string', default: '32' },
     buckets: { type: 'string', default: String(2 ** 17) },
-    vocab: { type: 'string', default: '4000' },
+    vocab: { type: 'string', default: '2000' },
+    'decoder-hidden': { type: 'string', default: '0' },
     patience: { type: 'string', default: '3' },
     quant: { type: 'string', default: 'uint8' },
     seed: { type: 'string', default: '42' },
@@ -61,7 +62,7 @@ const num = (k: keyof typeof values) => {
 
 async function main() {
   const t0 = performance.now();
-  const backend = await useNodeBackend();
+  const backend = await initNodeBackend();
   console.log(`TF.js backend: ${backend}`);
   const tax = loadTaxonomy();
   const labels = buildLabelSpace(tax);
@@ -77,12 +78,22 @@ async function main() {
     corpusPath = path.join(outDir, 'corpus.jsonl');
   } else if (!existsSync(corpusPath)) {
     console.log('No corpus yet: building it with `npm run data` first.');
-    const r = spawnSync('npx', ['tsx', 'training/cli/data.ts', '--quiet'], { stdio: 'inherit', cwd: PROJECT_ROOT });
+    const r = spawnSync('npx', ['tsx', 'training/cli/data.ts', '--quiet'], {
+      stdio: 'inherit',
+      cwd: PROJECT_ROOT,
+    });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   const rows = await readCorpus(corpusPath);
   const tok: TokenizerConfig = { ...DEFAULT_TOKENIZER_CONFIG, buckets: num('buckets') };
-  const toText = (r: CorpusRow) => ({ text: modelText(r.text, r.extra), lang: r.lang, deep: r.deep, l2: r.l2, source: r.source, kind: r.kind });
+  const toText = (r: CorpusRow) => ({
+    text: modelText(r.text, r.extra),
+    lang: r.lang,
+    deep: r.deep,
+    l2: r.l2,
+    source: r.source,
+    kind: r.kind,
+  });
   const bySplit = (s: string) => rows.filter((r) => r.split === s);
   const trainRows = bySplit('train');
   const valRows = bySplit('val');
@@ -94,7 +105,11 @@ async function main() {
   let dev: EncodedSet | null = null;
   if (!values['no-dev'] && !values.data && existsSync(DEV_SET_PATH)) {
     const devRows = readDevSet(DEV_SET_PATH);
-    dev = encodeRows(devRows.map((r) => ({ text: r.text, lang: r.lang, deep: r.shopifyId, source: 'dev' })), labels, tok);
+    dev = encodeRows(
+      devRows.map((r) => ({ text: r.text, lang: r.lang, deep: r.shopifyId, source: 'dev' })),
+      labels,
+      tok,
+    );
   }
   console.log(
     `rows: train ${train.n}, val ${val.n}, test ${test.n}, dev ${dev?.n ?? 0}; tokenized in ${((performance.now() - te) / 1000).toFixed(1)}s`,
@@ -115,10 +130,13 @@ async function main() {
     patience: num('patience'),
     seed: num('seed'),
     vocab,
+    decoderHidden: num('decoder-hidden'),
   };
   const result = trainModel(train, val, dev, labels.level1.length, labels.level2.length, opts);
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(`trained ${result.history.length} epochs (best ${result.bestEpoch}) in ${result.seconds.toFixed(0)}s; peak RSS ${peakRssMB} MB`);
+  console.log(
+    `trained ${result.history.length} epochs (best ${result.bestEpoch}) in ${result.seconds.toFixed(0)}s; peak RSS ${peakRssMB} MB`,
+  );
   if (values['no-export']) return;
 
   const name = values.name!;
@@ -128,7 +146,9 @@ async function main() {
   const f32Dir = path.join(BUILD_DIR, 'float32', name);
   mkdirSync(f32Dir, { recursive: true });
   writeFileSync(path.join(f32Dir, 'model.json'), JSON.stringify(f32.modelJson));
-  f32.shards.forEach((s, i) => writeFileSync(path.join(f32Dir, f32.modelJson.weightsManifest[0]!.paths[i]!), s));
+  f32.shards.forEach((s, i) =>
+    writeFileSync(path.join(f32Dir, f32.modelJson.weightsManifest[0]!.paths[i]!), s),
+  );
 
   // Deep prototypes: each taxonomy node's own phrases and synthetic listings (training rows).
   const nodes: DeepNode[] = [...tax.categories.values()]
@@ -197,7 +217,9 @@ async function main() {
     seed: num('seed'),
   });
   const total = manifest.files.reduce((a, f) => a + f.bytes, 0);
-  console.log(`pack written: ${dir} (${manifest.files.length} files, ${(total / 1e6).toFixed(2)} MB raw); total ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+  console.log(
+    `pack written: ${dir} (${manifest.files.length} files, ${(total / 1e6).toFixed(2)} MB raw); total ${((performance.now() - t0) / 1000).toFixed(0)}s`,
+  );
 }
 
 main().catch((err: unknown) => {

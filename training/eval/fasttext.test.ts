@@ -17,8 +17,24 @@ describe('fastText peer', () => {
       rows.push({ label: 'el', tokens: ['usb', 'charger', `cable${i % 5}`] });
       rows.push({ label: 'fb', tokens: ['organic', 'tea', `leaf${i % 5}`] });
     }
-    const model = trainFastText(rows, dir, 'toy', { dim: 8, wordNgrams: 1, minn: 0, maxn: 0, epoch: 20, lr: 0.5, thread: 1 });
-    const { predictions } = predictFastText(model, [['usb', 'charger'], ['organic', 'tea']], dir, 2);
+    const model = trainFastText(rows, dir, 'toy', {
+      dim: 8,
+      wordNgrams: 1,
+      minn: 0,
+      maxn: 0,
+      epoch: 20,
+      lr: 0.5,
+      thread: 1,
+    });
+    const { predictions } = predictFastText(
+      model,
+      [
+        ['usb', 'charger'],
+        ['organic', 'tea'],
+      ],
+      dir,
+      2,
+    );
     expect(predictions.map((p) => p.labels[0])).toEqual(['el', 'fb']);
     expect(predictions[0]!.probs[0]).toBeGreaterThan(0.5);
   });

@@ -17,10 +17,33 @@ export interface FastTextSettings {
 }
 
 /** The settings stated in the issue; thread 2 = this machine's cores. */
-export const FASTTEXT_SETTINGS: FastTextSettings = { dim: 64, wordNgrams: 2, minn: 2, maxn: 4, epoch: 25, lr: 0.5, thread: 2 };
+export const FASTTEXT_SETTINGS: FastTextSettings = {
+  dim: 64,
+  wordNgrams: 2,
+  minn: 2,
+  maxn: 4,
+  epoch: 25,
+  lr: 0.5,
+  thread: 2,
+};
 
 export function fastTextArgs(s: FastTextSettings): string[] {
-  return ['-dim', s.dim, '-wordNgrams', s.wordNgrams, '-minn', s.minn, '-maxn', s.maxn, '-epoch', s.epoch, '-lr', s.lr, '-thread', s.thread].map(String);
+  return [
+    '-dim',
+    s.dim,
+    '-wordNgrams',
+    s.wordNgrams,
+    '-minn',
+    s.minn,
+    '-maxn',
+    s.maxn,
+    '-epoch',
+    s.epoch,
+    '-lr',
+    s.lr,
+    '-thread',
+    s.thread,
+  ].map(String);
 }
 
 export function ensureFastText(): string {
@@ -57,13 +80,20 @@ export function trainFastText(
   const bin = ensureFastText();
   mkdirSync(workDir, { recursive: true });
   const trainPath = path.join(workDir, `${name}.train.txt`);
-  writeFileSync(trainPath, rows.map((r) => `__label__${r.label} ${fastTextLine(r.tokens)}`).join('\n') + '\n');
+  writeFileSync(
+    trainPath,
+    rows.map((r) => `__label__${r.label} ${fastTextLine(r.tokens)}`).join('\n') + '\n',
+  );
   const out = path.join(workDir, name);
   const t0 = performance.now();
-  const r = spawnSync(bin, ['supervised', '-input', trainPath, '-output', out, ...fastTextArgs(settings), '-verbose', '0'], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
+  const r = spawnSync(
+    bin,
+    ['supervised', '-input', trainPath, '-output', out, ...fastTextArgs(settings), '-verbose', '0'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    },
+  );
   if (r.status !== 0) throw new Error(`fasttext supervised failed: ${r.stderr}`);
   return { modelPath: `${out}.bin`, trainSeconds: (performance.now() - t0) / 1000 };
 }
@@ -83,7 +113,10 @@ export function predictFastText(
   const inPath = path.join(workDir, `predict-${path.basename(model.modelPath)}.txt`);
   writeFileSync(inPath, texts.map((t) => fastTextLine(t)).join('\n') + '\n');
   const t0 = performance.now();
-  const r = spawnSync(bin, ['predict-prob', model.modelPath, inPath, String(k)], { encoding: 'utf8', maxBuffer: 512 << 20 });
+  const r = spawnSync(bin, ['predict-prob', model.modelPath, inPath, String(k)], {
+    encoding: 'utf8',
+    maxBuffer: 512 << 20,
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`fasttext predict-prob failed: ${r.stderr}`);
   const lines = r.stdout.split('\n');

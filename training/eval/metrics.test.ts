@@ -35,7 +35,12 @@ describe('scoreLevel', () => {
 
   it('coverage falls and accuracy rises with the threshold', () => {
     const truth = [0, 1, 0, 1];
-    const preds = [rankProbs([0.95, 0.05]), rankProbs([0.6, 0.4]), rankProbs([0.9, 0.1]), rankProbs([0.3, 0.7])];
+    const preds = [
+      rankProbs([0.95, 0.05]),
+      rankProbs([0.6, 0.4]),
+      rankProbs([0.9, 0.1]),
+      rankProbs([0.3, 0.7]),
+    ];
     const m = scoreLevel(truth, preds);
     const at0 = m.coverage.find((c) => c.threshold === 0)!;
     const at85 = m.coverage.find((c) => c.threshold === 0.85)!;

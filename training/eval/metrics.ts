@@ -38,7 +38,8 @@ const round = (x: number, d = 4) => (Number.isFinite(x) ? Math.round(x * 10 ** d
 
 /** Scores predictions against truth; rows whose truth is < 0 (unknown at this level) are skipped. */
 export function scoreLevel(truth: readonly number[], preds: readonly Prediction[], bins = 10): LevelMetrics {
-  if (truth.length !== preds.length) throw new Error(`truth has ${truth.length} rows, predictions ${preds.length}`);
+  if (truth.length !== preds.length)
+    throw new Error(`truth has ${truth.length} rows, predictions ${preds.length}`);
   const rows: { t: number; p: Prediction }[] = [];
   truth.forEach((t, i) => {
     const p = preds[i];
@@ -64,7 +65,9 @@ export function scoreLevel(truth: readonly number[], preds: readonly Prediction[
     const key = `${t},${top}`;
     pairs.set(key, (pairs.get(key) ?? 0) + 1);
   }
-  const labels = [...new Set([...support.keys(), ...predCount.keys()])].filter((x) => x >= 0).sort((a, b) => a - b);
+  const labels = [...new Set([...support.keys(), ...predCount.keys()])]
+    .filter((x) => x >= 0)
+    .sort((a, b) => a - b);
   const perClass: ClassMetrics[] = [...support.keys()]
     .sort((a, b) => a - b)
     .map((label) => {
@@ -108,7 +111,11 @@ export function scoreLevel(truth: readonly number[], preds: readonly Prediction[
   for (let th = 0; th <= 0.951; th += 0.05) {
     const kept = rows.filter(({ p }) => (p.probs[0] ?? 0) >= th);
     const acc = kept.length ? kept.filter((r) => r.p.ranked[0] === r.t).length / kept.length : 0;
-    coverage.push({ threshold: round(th, 2), coverage: round(n ? kept.length / n : 0), accuracy: round(acc) });
+    coverage.push({
+      threshold: round(th, 2),
+      coverage: round(n ? kept.length / n : 0),
+      accuracy: round(acc),
+    });
   }
 
   return {
@@ -135,5 +142,12 @@ export function rankProbs(probs: ArrayLike<number>, k = 5): Prediction {
 
 /** The headline subset kept in cards and tables. */
 export function headline(m: LevelMetrics) {
-  return { n: m.n, accuracy: m.accuracy, top3: m.top3, macroF1: m.macroF1, weightedF1: m.weightedF1, ece: m.ece };
+  return {
+    n: m.n,
+    accuracy: m.accuracy,
+    top3: m.top3,
+    macroF1: m.macroF1,
+    weightedF1: m.weightedF1,
+    ece: m.ece,
+  };
 }

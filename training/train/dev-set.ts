@@ -15,7 +15,10 @@ export interface DevRow {
 }
 
 export function parseDevSet(content: string): DevRow[] {
-  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = (lines.shift() ?? '').split('\t');
   const col = (name: string) => {
     const i = header.indexOf(name);

@@ -40,7 +40,11 @@ export interface CatalogRow {
 }
 
 /** Stratified sample by source x level-1 class: each stratum keeps its share, at least a few rows. */
-export function sampleCatalog(sets: { set: EncodedSet; split: string; texts: string[] }[], max: number, seed: number) {
+export function sampleCatalog(
+  sets: { set: EncodedSet; split: string; texts: string[] }[],
+  max: number,
+  seed: number,
+) {
   const strata = new Map<string, { set: EncodedSet; i: number; split: string; text: string }[]>();
   for (const { set, split, texts } of sets) {
     for (let i = 0; i < set.n; i++) {
@@ -107,7 +111,10 @@ export async function exportPack(inp: ExportInput): Promise<PackManifest> {
 
   // Reference catalog.
   const picked = sampleCatalog(inp.catalog, CATALOG_MAX, inp.seed);
-  const out = predictRows(inp.encoder, picked.map((p) => p.set.ids[p.i]!));
+  const out = predictRows(
+    inp.encoder,
+    picked.map((p) => p.set.ids[p.i]!),
+  );
   const d = out.latent;
   const rows: CatalogRow[] = picked.map((p) => ({
     t: p.text.slice(0, CATALOG_TEXT_CHARS),
@@ -126,7 +133,9 @@ export async function exportPack(inp: ExportInput): Promise<PackManifest> {
     coords[i * 2 + 1] = y;
   }
   const tUmap = performance.now();
-  const data: number[][] = Array.from({ length: picked.length }, (_, i) => Array.from(out.mu.subarray(i * d, (i + 1) * d)));
+  const data: number[][] = Array.from({ length: picked.length }, (_, i) =>
+    Array.from(out.mu.subarray(i * d, (i + 1) * d)),
+  );
   const umap = new UMAP({ nComponents: 2, nNeighbors: 15, minDist: 0.1, random: mulberry32(inp.seed + 7) });
   const emb = umap.fit(data);
   emb.forEach(([x = 0, y = 0], i) => {

@@ -30,6 +30,8 @@ export interface TrainOptions {
   patience: number;
   seed: number;
   vocab: Map<string, number>;
+  /** Decoder hidden width; 0 = linear decoder (NVDM). */
+  decoderHidden: number;
 }
 
 export interface EpochLog {
@@ -58,9 +60,14 @@ export interface TrainResult {
 }
 
 /** Sampling weights per row; exported for the data report and tests. */
-export function samplingWeights(set: EncodedSet, tau: number, kindWeights: Record<string, number>): Float64Array {
+export function samplingWeights(
+  set: EncodedSet,
+  tau: number,
+  kindWeights: Record<string, number>,
+): Float64Array {
   const counts = new Map<number, number>();
-  for (let i = 0; i < set.n; i++) counts.set(set.level1[i]!, (counts.get(set.level1[i]!) ?? 0) + (kindWeights[set.kind[i]!] ?? 1));
+  for (let i = 0; i < set.n; i++)
+    counts.set(set.level1[i]!, (counts.get(set.level1[i]!) ?? 0) + (kindWeights[set.kind[i]!] ?? 1));
   const w = new Float64Array(set.n);
   for (let i = 0; i < set.n; i++) {
     const k = kindWeights[set.kind[i]!] ?? 1;
@@ -91,16 +98,24 @@ function drawSample(weights: Float64Array, count: number, rand: () => number): I
   return out;
 }
 
-export function evaluateSet(encoder: LayersModelLike, set: EncodedSet): { out: BatchOutputs; acc1: number; f1: number; acc2: number } {
+export function evaluateSet(
+  encoder: LayersModelLike,
+  set: EncodedSet,
+): { out: BatchOutputs; acc1: number; f1: number; acc2: number } {
   const out = predictRows(encoder, set.ids);
-  const p1 = Array.from({ length: set.n }, (_, i) => rankProbs(out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1), 3));
-  const p2 = Array.from({ length: set.n }, (_, i) => rankProbs(out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2), 3));
+  const p1 = Array.from({ length: set.n }, (_, i) =>
+    rankProbs(out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1), 3),
+  );
+  const p2 = Array.from({ length: set.n }, (_, i) =>
+    rankProbs(out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2), 3),
+  );
   const m1 = scoreLevel(Array.from(set.level1), p1);
   const m2 = scoreLevel(Array.from(set.level2), p2);
   return { out, acc1: m1.accuracy, f1: m1.macroF1, acc2: m2.accuracy };
 }
 
-const fmt = (s: number) => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`);
+const fmt = (s: number) =>
+  s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`;
 
 export function trainModel(
   train: EncodedSet,
@@ -114,7 +129,7 @@ export function trainModel(
   const t0 = performance.now();
   const config = makeModelConfig({ ...opts.model, numLevel1, numLevel2, seed: opts.seed });
   const encoder = buildEncoder(config);
-  const decoder = buildDecoder(config.latent, opts.vocab.size, config.hidden, opts.seed + 1);
+  const decoder = buildDecoder(config.latent, opts.vocab.size, opts.decoderHidden, opts.seed + 1);
   setTokenWeights(encoder, computeIdf(train.ids, config.buckets));
   const trainer = createTrainer({
     encoder,

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 /** Sets wasm (falling back to cpu with a warning) and returns the backend in use. */
-export async function useNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
+export async function initNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
   if (preferred === 'wasm') {
     try {
       if (await tf.setBackend('wasm')) {

@@ -25,7 +25,11 @@ export function padIds(rows: readonly Int32Array[]): { ids: Int32Array; seqLen: 
   return { ids, seqLen };
 }
 
-export function predictRows(model: tf.LayersModel, rows: readonly Int32Array[], batchSize = 512): BatchOutputs {
+export function predictRows(
+  model: tf.LayersModel,
+  rows: readonly Int32Array[],
+  batchSize = 512,
+): BatchOutputs {
   const latent = (model.outputs[0]?.shape[1] ?? 0) as number;
   const numLevel1 = (model.outputs[2]?.shape[1] ?? 0) as number;
   const numLevel2 = (model.outputs[3]?.shape[1] ?? 0) as number;

@@ -71,7 +71,9 @@ const DEEP_PRIOR_WEIGHT = 0.15;
 const DEEP_SUBTREES = 3;
 
 const topK = (probs: Float32Array, k: number): Suggestion[] => {
-  const idx = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]!).slice(0, k);
+  const idx = Array.from(probs.keys())
+    .sort((a, b) => probs[b]! - probs[a]!)
+    .slice(0, k);
   return idx.map((i) => ({ index: i, id: '', prob: probs[i]! }));
 };
 
@@ -119,18 +121,28 @@ export class Categorizer {
       onFile?.(p);
       return bytes;
     };
-    const modelJson = JSON.parse(new TextDecoder().decode(await read(manifest.model.file))) as LayersModelJson;
+    const modelJson = JSON.parse(
+      new TextDecoder().decode(await read(manifest.model.file)),
+    ) as LayersModelJson;
     const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
     const model = await loadEncoderFromArtifacts(modelJson, shards);
-    const catalog = (JSON.parse(new TextDecoder().decode(await read(manifest.catalog.file))) as { rows: CatalogRow[] }).rows;
+    const catalog = (
+      JSON.parse(new TextDecoder().decode(await read(manifest.catalog.file))) as { rows: CatalogRow[] }
+    ).rows;
     const q = manifest.catalog.muQuant;
-    const catalogMu = dequantizeUint8({ data: await read(manifest.catalog.muFile), min: q.min, scale: q.scale });
+    const catalogMu = dequantizeUint8({
+      data: await read(manifest.catalog.muFile),
+      min: q.min,
+      scale: q.scale,
+    });
     const coordBytes = await read(manifest.catalog.coordsFile);
     const catalogCoords = new Float32Array(coordBytes.slice().buffer);
     let deepNodes: DeepNode[] = [];
     let deepMu: Float32Array | null = null;
     if (manifest.deep) {
-      deepNodes = (JSON.parse(new TextDecoder().decode(await read(manifest.deep.file))) as { nodes: DeepNode[] }).nodes;
+      deepNodes = (
+        JSON.parse(new TextDecoder().decode(await read(manifest.deep.file))) as { nodes: DeepNode[] }
+      ).nodes;
       const dq = manifest.deep.muQuant;
       deepMu = dequantizeUint8({ data: await read(manifest.deep.muFile), min: dq.min, scale: dq.scale });
     }
@@ -170,7 +182,10 @@ export class Categorizer {
       const mu = out.mu.slice(i * d, (i + 1) * d);
       const s1 = topK(p1, k).map((s) => ({ ...s, id: level1[s.index]?.id ?? '' }));
       const s2 = topK(p2, k).map((s) => ({ ...s, id: level2[s.index]?.id ?? '' }));
-      const neighbours = kn > 0 && n > 0 ? nearest(this.catalogUnit, d, mu, Math.max(kn, this.manifest.catalog.umap.placementNeighbours)) : [];
+      const neighbours =
+        kn > 0 && n > 0
+          ? nearest(this.catalogUnit, d, mu, Math.max(kn, this.manifest.catalog.umap.placementNeighbours))
+          : [];
       const place = neighbours.slice(0, this.manifest.catalog.umap.placementNeighbours);
       return {
         level1: s1,

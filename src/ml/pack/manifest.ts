@@ -80,21 +80,27 @@ export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Checks the parts a loader relies on; throws a ManifestError saying what is wrong. */
 export function validateManifest(x: unknown): PackManifest {
   if (!isObj(x)) throw new ManifestError('The manifest is not a JSON object.');
-  if (x.format !== PACK_FORMAT) throw new ManifestError(`Not a model pack manifest (format "${String(x.format)}").`);
+  if (x.format !== PACK_FORMAT)
+    throw new ManifestError(`Not a model pack manifest (format "${String(x.format)}").`);
   if (x.formatVersion !== PACK_FORMAT_VERSION)
     throw new ManifestError(
       `Unsupported model pack version ${String(x.formatVersion)}: this app reads version ${PACK_FORMAT_VERSION}.`,
     );
   validateTokenizerConfig(x.tokenizer);
-  if (!isObj(x.model) || typeof x.model.file !== 'string') throw new ManifestError('The manifest has no model file.');
+  if (!isObj(x.model) || typeof x.model.file !== 'string')
+    throw new ManifestError('The manifest has no model file.');
   if (!isObj(x.labels) || !Array.isArray(x.labels.level1) || !Array.isArray(x.labels.level2))
     throw new ManifestError('The manifest has no label tables.');
-  if (!Array.isArray(x.files) || x.files.some((f) => !isObj(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string'))
+  if (
+    !Array.isArray(x.files) ||
+    x.files.some((f) => !isObj(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string')
+  )
     throw new ManifestError('The manifest file list is malformed.');
   if (x.files.some((f) => (f as PackFile).path.includes('..') || (f as PackFile).path.startsWith('/')))
     throw new ManifestError('The manifest names a file outside the pack.');

@@ -28,7 +28,11 @@ export async function readManifest(source: PackSource): Promise<PackManifest> {
 }
 
 /** Reads one listed file and checks its size and SHA-256 against the manifest. */
-export async function readVerified(source: PackSource, manifest: PackManifest, path: string): Promise<Uint8Array> {
+export async function readVerified(
+  source: PackSource,
+  manifest: PackManifest,
+  path: string,
+): Promise<Uint8Array> {
   const entry: PackFile | undefined = manifest.files.find((f) => f.path === path);
   if (!entry) throw new PackIntegrityError(`${path} is not listed in the manifest of ${source.location}.`);
   const bytes = await source.read(path);

@@ -41,6 +41,8 @@ export function fitPca(data: Float32Array, n: number, d: number, k = 2, iteratio
 }
 
 export function projectPca(pca: Pca2, vec: ArrayLike<number>): [number, number] {
-  const out: number[] = pca.components.map((comp) => comp.reduce((s, c, j) => s + c * ((vec[j] ?? 0) - (pca.mean[j] ?? 0)), 0));
+  const out: number[] = pca.components.map((comp) =>
+    comp.reduce((s, c, j) => s + c * ((vec[j] ?? 0) - (pca.mean[j] ?? 0)), 0),
+  );
   return [out[0] ?? 0, out[1] ?? 0];
 }

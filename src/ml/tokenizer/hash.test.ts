@@ -1,0 +1,86 @@
+/** Known-answer tests pinning murmur3_32 to the reference MurmurHash3_x86_32 over UTF-8. */
+
+import { describe, expect, it } from 'vitest';
+import { featureId, murmur3_32, murmur3_32Bytes, utf8Bytes } from './hash';
+
+// Published vectors (reference C implementation; the usual list quoted with ports).
+const VECTORS: [string, number, number][] = [
+  ['', 0, 0],
+  ['', 1, 0x514e28b7],
+  ['', 0xffffffff, 0x81f16f39],
+  ['\0\0\0\0', 0, 0x2362f9de],
+  ['test', 0, 0xba6bd213],
+  ['abc', 0, 0xb3dd93fa],
+  ['aaaa', 0x9747b28c, 0x5a97808a],
+  ['abcd', 0x9747b28c, 0xf0478627],
+  ['Hello, world!', 0, 0xc0363e43],
+  ['Hello, world!', 0x9747b28c, 0x24884cba],
+  ['The quick brown fox jumps over the lazy dog', 0, 0x2e4ff723],
+  ['The quick brown fox jumps over the lazy dog', 0x9747b28c, 0x2fa826cd],
+  ['ππππππππ', 0x9747b28c, 0xd58063c1], // 2-byte UTF-8
+];
+
+describe('murmur3_32', () => {
+  it.each(VECTORS)('murmur3_32(%j, %i)', (s, seed, want) => {
+    expect(murmur3_32(s, seed)).toBe(want);
+  });
+
+  it('agrees with the buffer implementation on 1-, 2-, 3- and 4-byte UTF-8 and every tail length', () => {
+    const samples = [
+      'a',
+      'ab',
+      'abc',
+      'abcde',
+      'é',
+      'é!',
+      '鞋',
+      'z:球鞋',
+      '𠀀',
+      'x𠀀yz',
+      '🥾 boots',
+      'mixé鞋🥾',
+    ];
+    for (const s of samples) {
+      for (const seed of [0, 1, 0x9747b28c, 0xffffffff]) {
+        const b = utf8Bytes(s);
+        expect(murmur3_32(s, seed)).toBe(murmur3_32Bytes(b, b.length, seed));
+      }
+    }
+  });
+
+  it('encodes UTF-8 by hand like TextEncoder, lone surrogates as U+FFFD', () => {
+    const cases: [string, number[]][] = [
+      ['', []],
+      ['abc', [0x61, 0x62, 0x63]],
+      ['é', [0xc3, 0xa9]],
+      ['鞋', [0xe9, 0x9e, 0x8b]],
+      ['🥾', [0xf0, 0x9f, 0xa5, 0xbe]],
+      ['a\ud800b', [0x61, 0xef, 0xbf, 0xbd, 0x62]],
+      ['\udc00', [0xef, 0xbf, 0xbd]],
+      ['x\ud83d', [0x78, 0xef, 0xbf, 0xbd]],
+    ];
+    for (const [s, bytes] of cases) expect(Array.from(utf8Bytes(s))).toEqual(bytes);
+    expect(murmur3_32('a\ud800', 7)).toBe(murmur3_32('a\ufffd', 7));
+  });
+
+  it('returns unsigned 32-bit values', () => {
+    for (let i = 0; i < 1000; i++) {
+      const h = murmur3_32(`w:${i}`, 0x9747b28c);
+      expect(Number.isInteger(h) && h >= 0 && h <= 0xffffffff).toBe(true);
+    }
+  });
+});
+
+describe('featureId', () => {
+  it('maps into [1, buckets - 1], never the padding id 0', () => {
+    for (const buckets of [2, 3, 1024, 2 ** 17]) {
+      for (let i = 0; i < 2000; i++) {
+        const id = featureId(`c:${i}`, 0x9747b28c, buckets);
+        expect(id >= 1 && id <= buckets - 1).toBe(true);
+      }
+    }
+    expect(featureId('w:boots', 0x9747b28c, 2 ** 17)).toBe(
+      1 + (murmur3_32('w:boots', 0x9747b28c) % (2 ** 17 - 1)),
+    );
+  });
+});

@@ -1,0 +1,545 @@
+/**
+ * The shared tokenizer: listing text (English, Chinese, mixed) -> kind-prefixed feature strings
+ * -> hashed bucket ids, with each token's span in the ORIGINAL input for highlighting.
+ *
+ * Segmentation (on normalized text, see normalize.ts):
+ * - Word: a run of letters/digits. Apostrophes between letters are dropped ("men's" -> "mens",
+ *   "levi’s" -> "levis"); any other punctuation splits, so "usb-c" -> "usb", "c" and the
+ *   bigram `b:usb|c` keeps the compound. Marks stay glued to their letter.
+ * - Number: a run that is digits (with "2.5" decimals and "5,000" thousands), optionally glued to
+ *   or followed by a known unit ("500ml", "500 ml", "14寸", "14英寸", "100%"), or preceded by
+ *   "size". With a unit: `num:<unit>` plus `num:<value><unit>`, the value rounded to 2
+ *   significant digits (473ml -> 470ml) so one feature covers a range, except discrete units
+ *   (1080p, 256gb, size 10.5) kept exact. Without: `num:#<digits>`
+ *   (by digit count) so distinct numbers do not scatter over buckets. "10x20cm" splits at x.
+ * - CJK: runs of Han/Kana/Hangul give unigrams `z:鞋` and n-grams `zz:球鞋` (cjkNgrams).
+ * - Words also give char n-grams of `<word>` (`c:<bo`) and adjacent-word bigrams
+ *   (`b:hiking|boots`) when only spaces or - _ / & + separate them.
+ * Feature strings carry a kind prefix so a word and an n-gram never collide as strings.
+ *
+ * The cap (maxTokens) keeps tiers in order of informativeness: words, numbers and CJK unigrams
+ * first, then bigrams (word and CJK), then char n-grams (all 3-grams, then 4-grams, ...).
+ * Repeated words yield repeated tokens: counts are information the model may use.
+ */
+
+import type { TokenizerConfig } from './tokenizer-config';
+import { CLS_CJK, CLS_DIGIT, CLS_LETTER, CLS_MARK } from './char-class';
+import { featureId, hashBegin, hashEnd, hashFeed } from './hash';
+import { normalizeScratch, type NormalizedScratch } from './normalize';
+import { ATTACHED_UNITS, CJK_UNIT_MAX_LEN, CJK_UNITS, SIZE_WORDS, SPACED_UNITS } from './units';
+
+export type TokenKind = 'word' | 'char' | 'cjk' | 'bigram' | 'num';
+
+export interface Token {
+  /** Kind-prefixed feature string; the hash input. */
+  feature: string;
+  kind: TokenKind;
+  /** [start, end) in the original input, UTF-16 units; best effort where NFKC changed text. */
+  start: number;
+  end: number;
+}
+
+const K_WORD = 0;
+const K_CHAR = 1;
+const K_CJK = 2;
+const K_BIGRAM = 3;
+const K_NUM = 4;
+const KIND_NAMES: readonly TokenKind[] = ['word', 'char', 'cjk', 'bigram', 'num'];
+
+const SEG_WORD = 0;
+const SEG_NUM = 1;
+const SEG_CJK = 2;
+
+interface Segment {
+  kind: number;
+  /** Word text, CJK run text, or a number's digits as written (thousands commas removed). */
+  text: string;
+  /** [ns, ne) in the normalized text. */
+  ns: number;
+  ne: number;
+  /** Numbers only: canonical unit, '' for a bare number. */
+  unit: string;
+  /** Words only: normalized index of each code point, when not simply ns + j. */
+  pos: Int32Array | null;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Only spaces and these light joiners may sit between the two words of a bigram. */
+function bigramGap(s: string, a: number, b: number): boolean {
+  if (b - a > 8) return false;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    // space - _ / & +
+    if (c !== 0x20 && c !== 0x2d && c !== 0x5f && c !== 0x2f && c !== 0x26 && c !== 0x2b) return false;
+  }
+  return true;
+}
+
+/** Gap between "size" and its number: " ", ":", " : " and the like. */
+function sizeGap(s: string, a: number, b: number): boolean {
+  if (b - a < 1 || b - a > 3) return false;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x3a) return false;
+  }
+  return true;
+}
+
+function scanWord(s: string, cls: Uint8Array, n: number, start: number, segs: Segment[]): number {
+  let j = start;
+  let elided: number[] | null = null;
+  let hasDigit = false;
+  let hasAstral = false;
+  let dotInNumber = false;
+  let prev = -1;
+  let skip = 0;
+  while (j < n) {
+    const c = cls[j]!;
+    const ch = s.charCodeAt(j);
+    if (c === CLS_LETTER) {
+      // "10x20cm": x between digits separates dimensions.
+      if (ch === 0x78 && prev === CLS_DIGIT && j + 1 < n && cls[j + 1] === CLS_DIGIT) {
+        skip = 1;
+        break;
+      }
+      if (ch >= 0xd800 && ch <= 0xdfff) hasAstral = true;
+      dotInNumber = false;
+      prev = c;
+      j++;
+      continue;
+    }
+    if (c === CLS_DIGIT) {
+      hasDigit = true;
+      prev = c;
+      j++;
+      continue;
+    }
+    if (c === CLS_MARK && (prev === CLS_LETTER || prev === CLS_MARK)) {
+      if (ch >= 0xd800 && ch <= 0xdfff) hasAstral = true;
+      prev = c;
+      j++;
+      continue;
+    }
+    const next = j + 1 < n ? cls[j + 1]! : -1;
+    // Apostrophe inside a word: dropped, the word stays whole.
+    if ((ch === 0x27 || ch === 0x2019) && (prev === CLS_LETTER || prev === CLS_MARK) && next === CLS_LETTER) {
+      (elided ??= []).push(j);
+      j++;
+      continue;
+    }
+    // Decimal point: one per number.
+    if (ch === 0x2e && prev === CLS_DIGIT && next === CLS_DIGIT && !dotInNumber) {
+      dotInNumber = true;
+      j++;
+      continue;
+    }
+    // Thousands separator: exactly three digits follow.
+    if (
+      ch === 0x2c &&
+      prev === CLS_DIGIT &&
+      !dotInNumber &&
+      j + 3 < n &&
+      cls[j + 1] === CLS_DIGIT &&
+      cls[j + 2] === CLS_DIGIT &&
+      cls[j + 3] === CLS_DIGIT &&
+      (j + 4 >= n || cls[j + 4] !== CLS_DIGIT)
+    ) {
+      (elided ??= []).push(j);
+      j++;
+      continue;
+    }
+    break;
+  }
+  const end = j;
+  let text: string;
+  let pos: Int32Array | null = null;
+  if (elided === null) {
+    text = s.slice(start, end);
+  } else {
+    text = '';
+    let a = start;
+    for (const e of elided) {
+      text += s.slice(a, e);
+      a = e + 1;
+    }
+    text += s.slice(a, end);
+  }
+  if (elided !== null || hasAstral) {
+    const idx: number[] = [];
+    let e = 0;
+    for (let p = start; p < end; p++) {
+      if (elided !== null && elided[e] === p) {
+        e++;
+        continue;
+      }
+      idx.push(p);
+      const c = s.charCodeAt(p);
+      if (c >= 0xd800 && c <= 0xdbff) p++; // a pair is one code point
+    }
+    pos = Int32Array.from(idx);
+  }
+
+  const last = segs.length > 0 ? segs[segs.length - 1]! : undefined;
+  if (hasDigit) {
+    let k = 0;
+    while (k < text.length) {
+      const c = text.charCodeAt(k);
+      if (!isDigitCode(c) && c !== 0x2e) break;
+      k++;
+    }
+    if (k === text.length) {
+      const num: Segment = { kind: SEG_NUM, text, ns: start, ne: end, unit: '', pos: null };
+      if (s.charCodeAt(end) === 0x25) {
+        num.unit = '%';
+        num.ne = end + 1;
+      } else if (
+        last !== undefined &&
+        last.kind === SEG_WORD &&
+        SIZE_WORDS.has(last.text) &&
+        sizeGap(s, last.ne, start)
+      ) {
+        num.unit = 'size';
+      }
+      segs.push(num);
+      return num.ne + skip;
+    }
+    if (k > 0) {
+      const unit = ATTACHED_UNITS.get(text.slice(k));
+      if (unit !== undefined) {
+        segs.push({ kind: SEG_NUM, text: text.slice(0, k), ns: start, ne: end, unit, pos: null });
+        return end + skip;
+      }
+    }
+  } else if (
+    last !== undefined &&
+    last.kind === SEG_NUM &&
+    last.unit === '' &&
+    last.ne + 1 === start &&
+    s.charCodeAt(last.ne) === 0x20 &&
+    SPACED_UNITS.has(text)
+  ) {
+    // "500 ml": the unit word joins the number before it.
+    last.unit = ATTACHED_UNITS.get(text) ?? text;
+    last.ne = end;
+    return end + skip;
+  }
+  segs.push({ kind: SEG_WORD, text, ns: start, ne: end, unit: '', pos });
+  return end + skip;
+}
+
+function scanCjk(s: string, cls: Uint8Array, n: number, start: number, segs: Segment[]): number {
+  let j = start;
+  const last = segs.length > 0 ? segs[segs.length - 1]! : undefined;
+  if (
+    last !== undefined &&
+    last.kind === SEG_NUM &&
+    last.unit === '' &&
+    (last.ne === start || (last.ne + 1 === start && s.charCodeAt(last.ne) === 0x20))
+  ) {
+    // "14寸", "500 毫升": longest unit spelling first.
+    for (let len = Math.min(CJK_UNIT_MAX_LEN, n - start); len >= 1; len--) {
+      const unit = CJK_UNITS.get(s.slice(start, start + len));
+      if (unit !== undefined) {
+        last.unit = unit;
+        last.ne = start + len;
+        j = start + len;
+        break;
+      }
+    }
+  }
+  const runStart = j;
+  while (j < n && cls[j] === CLS_CJK) j++;
+  if (j > runStart)
+    segs.push({ kind: SEG_CJK, text: s.slice(runStart, j), ns: runStart, ne: j, unit: '', pos: null });
+  return j;
+}
+
+function segment(norm: NormalizedScratch): Segment[] {
+  const { text: s, cls, length: n } = norm;
+  const segs: Segment[] = [];
+  let i = 0;
+  while (i < n) {
+    const c = cls[i];
+    if (c === CLS_LETTER || c === CLS_DIGIT) i = scanWord(s, cls, n, i, segs);
+    else if (c === CLS_CJK) i = scanCjk(s, cls, n, i, segs);
+    else i++;
+  }
+  return segs;
+}
+
+/**
+ * Units whose values are a small discrete set (1080p, 256gb, size 10.5, 3pcs): rounding would
+ * merge distinct products, so the value is kept as written (up to 4 significant digits).
+ */
+const EXACT_UNITS: ReadonlySet<string> = new Set([
+  'p',
+  'k',
+  'mp',
+  'size',
+  'kb',
+  'mb',
+  'gb',
+  'tb',
+  'pcs',
+  'pack',
+  'yr',
+  'mo',
+  'core',
+  'hp',
+  '%',
+]);
+
+/**
+ * Measures are rounded to 2 significant digits (473ml -> 470ml): coarse enough to pool nearby
+ * sizes into one feature, fine enough to tell 14in from 15in.
+ */
+function bucketValue(digits: string, unit: string): string {
+  const v = Number(digits);
+  return String(Number(v.toPrecision(EXACT_UNITS.has(unit) ? 4 : 2)));
+}
+
+/** The word-token text of a number segment: "500ml", "size10", "#3". */
+function numberText(seg: Segment): string {
+  if (seg.unit === '') {
+    const dot = seg.text.indexOf('.');
+    const intDigits = dot < 0 ? seg.text.length : dot;
+    return intDigits > 8 ? '#9+' : `#${intDigits}`;
+  }
+  const v = bucketValue(seg.text, seg.unit);
+  return seg.unit === 'size' ? `size${v}` : `${v}${seg.unit}`;
+}
+
+/** Code points of a string (CJK runs may hold astral ideographs). */
+function codePoints(s: string): string[] {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return Array.from(s);
+  }
+  return s.split('');
+}
+
+/**
+ * Output sink filled tier by tier up to the cap. In 'tokens' mode it builds feature strings and
+ * source offsets; in 'ids' mode it hashes the parts straight from the source strings, never
+ * building the feature string (the hot path for training and per-keystroke inference).
+ */
+class Collector {
+  readonly feats: string[] = [];
+  readonly kinds: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly ids: number[] = [];
+  count = 0;
+  private readonly cap: number;
+  private readonly seed: number;
+  private readonly mod: number;
+  constructor(
+    cfg: Readonly<TokenizerConfig>,
+    private readonly norm: NormalizedScratch,
+    private readonly mode: 'tokens' | 'ids',
+  ) {
+    this.cap = cfg.maxTokens;
+    this.seed = cfg.seed;
+    this.mod = cfg.buckets - 1;
+  }
+
+  private record(kind: number, a: number, b: number): void {
+    this.kinds.push(kind);
+    this.starts.push(this.norm.start[a]!);
+    this.ends.push(this.norm.end[b]!);
+  }
+
+  /**
+   * Adds feature prefix + src[from, to), spanning normalized units [a, b] (b inclusive);
+   * false once full.
+   */
+  add(kind: number, a: number, b: number, prefix: string, src: string, from: number, to: number): boolean {
+    if (this.count >= this.cap) return false;
+    this.count++;
+    if (this.mode === 'ids') {
+      hashBegin(this.seed);
+      hashFeed(prefix, 0, prefix.length);
+      hashFeed(src, from, to);
+      this.ids.push(1 + (hashEnd() % this.mod));
+    } else {
+      this.feats.push(prefix + src.slice(from, to));
+      this.record(kind, a, b);
+    }
+    return true;
+  }
+
+  /** Adds the word bigram `b:left|right`. */
+  addBigram(a: number, b: number, left: string, right: string): boolean {
+    if (this.count >= this.cap) return false;
+    this.count++;
+    if (this.mode === 'ids') {
+      hashBegin(this.seed);
+      hashFeed('b:', 0, 2);
+      hashFeed(left, 0, left.length);
+      hashFeed('|', 0, 1);
+      hashFeed(right, 0, right.length);
+      this.ids.push(1 + (hashEnd() % this.mod));
+    } else {
+      this.feats.push(`b:${left}|${right}`);
+      this.record(K_BIGRAM, a, b);
+    }
+    return true;
+  }
+}
+
+function collect(text: string, cfg: Readonly<TokenizerConfig>, mode: 'tokens' | 'ids'): Collector {
+  const norm = normalizeScratch(text, cfg.maxChars);
+  const out = new Collector(cfg, norm, mode);
+  if (norm.length === 0) return out;
+  const segs = segment(norm);
+  const s = norm.text;
+  const [cjkLo, cjkHi] = cfg.cjkNgrams;
+  const [charLo, charHi] = cfg.charNgrams;
+  const cjkUnigrams = cjkLo === 1;
+
+  // Tier 1: words, numbers, CJK unigrams.
+  for (const seg of segs) {
+    const last = seg.ne - 1;
+    if (seg.kind === SEG_WORD) {
+      if (!out.add(K_WORD, seg.ns, last, 'w:', seg.text, 0, seg.text.length)) return out;
+    } else if (seg.kind === SEG_NUM) {
+      const t = numberText(seg);
+      if (!out.add(K_NUM, seg.ns, last, 'num:', t, 0, t.length)) return out;
+      if (seg.unit !== '' && !out.add(K_NUM, seg.ns, last, 'num:', seg.unit, 0, seg.unit.length)) return out;
+    } else if (cjkUnigrams) {
+      for (let p = seg.ns; p < seg.ne;) {
+        const c = s.charCodeAt(p);
+        const w = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        if (!out.add(K_CJK, p, p, 'z:', s, p, p + w)) return out;
+        p += w;
+      }
+    }
+  }
+
+  // Tier 2: word bigrams and CJK n-grams (n >= 2), in text order.
+  for (let si = 0; si < segs.length; si++) {
+    const seg = segs[si]!;
+    if (seg.kind === SEG_WORD) {
+      if (!cfg.wordBigrams || si === 0) continue;
+      const prev = segs[si - 1]!;
+      if (prev.kind !== SEG_WORD || !bigramGap(s, prev.ne, seg.ns)) continue;
+      if (!out.addBigram(prev.ns, seg.ne - 1, prev.text, seg.text)) return out;
+    } else if (seg.kind === SEG_CJK && cjkHi >= 2) {
+      // Normalized index of each char (astral ideographs take two units), plus the run end.
+      const at: number[] = [];
+      for (let p = seg.ns; p < seg.ne;) {
+        at.push(p);
+        const c = s.charCodeAt(p);
+        p += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      }
+      const nChars = at.length;
+      at.push(seg.ne);
+      for (let g = Math.max(2, cjkLo); g <= cjkHi; g++) {
+        const prefix = `${'z'.repeat(g)}:`;
+        for (let p = 0; p + g <= nChars; p++) {
+          if (!out.add(K_CJK, at[p]!, at[p + g - 1]!, prefix, s, at[p]!, at[p + g]!)) return out;
+        }
+      }
+    }
+  }
+
+  // Tier 3: char n-grams of `<word>`, all shortest grams first.
+  if (charLo < 1) return out;
+  const words: Segment[] = [];
+  const bounded: string[] = [];
+  // Per word, UTF-16 offset of each code point in its bounded form, only for astral words.
+  const cpAt: (number[] | null)[] = [];
+  for (const seg of segs) {
+    if (seg.kind !== SEG_WORD) continue;
+    words.push(seg);
+    bounded.push(`<${seg.text}>`);
+    if (seg.pos !== null && seg.pos.length !== seg.text.length) {
+      const offs: number[] = [];
+      const b = `<${seg.text}>`;
+      for (let p = 0; p < b.length;) {
+        offs.push(p);
+        const c = b.charCodeAt(p);
+        p += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      }
+      offs.push(b.length);
+      cpAt.push(offs);
+    } else {
+      cpAt.push(null);
+    }
+  }
+  for (let g = charLo; g <= charHi; g++) {
+    for (let wi = 0; wi < words.length; wi++) {
+      const seg = words[wi]!;
+      const b = bounded[wi]!;
+      const offs = cpAt[wi]!;
+      const len = offs === null ? b.length : offs.length - 1;
+      const nChars = len - 2;
+      for (let p = 0; p + g <= len; p++) {
+        // Word chars the gram covers, boundary markers clamped onto the first/last char.
+        let j0 = p - 1;
+        let j1 = p + g - 2;
+        if (j0 < 0) j0 = 0;
+        if (j1 > nChars - 1) j1 = nChars - 1;
+        if (j0 > j1) j0 = j1;
+        const a = seg.pos !== null ? seg.pos[j0]! : seg.ns + j0;
+        const z = seg.pos !== null ? seg.pos[j1]! : seg.ns + j1;
+        const from = offs === null ? p : offs[p]!;
+        const to = offs === null ? p + g : offs[p + g]!;
+        if (!out.add(K_CHAR, a, z, 'c:', b, from, to)) return out;
+      }
+    }
+  }
+  return out;
+}
+
+/** Tokens with features, kinds and original-text spans, capped at cfg.maxTokens. */
+export function tokenize(text: string, cfg: Readonly<TokenizerConfig>): Token[] {
+  const c = collect(text, cfg, 'tokens');
+  const tokens: Token[] = new Array<Token>(c.feats.length);
+  for (let i = 0; i < c.feats.length; i++) {
+    tokens[i] = {
+      feature: c.feats[i]!,
+      kind: KIND_NAMES[c.kinds[i]!]!,
+      start: c.starts[i]!,
+      end: c.ends[i]!,
+    };
+  }
+  return tokens;
+}
+
+/** Hashed ids of {@link tokenize}'s features, same order, each in [1, buckets - 1]. */
+export function featureIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
+  return Int32Array.from(collect(text, cfg, 'ids').ids);
+}
+
+/** Tokens and their ids in one pass (what the UI needs to map model weights back to words). */
+export function tokenizeWithIds(
+  text: string,
+  cfg: Readonly<TokenizerConfig>,
+): { tokens: Token[]; ids: Int32Array } {
+  const tokens = tokenize(text, cfg);
+  const ids = new Int32Array(tokens.length);
+  for (let i = 0; i < ids.length; i++) ids[i] = featureId(tokens[i]!.feature, cfg.seed, cfg.buckets);
+  return { tokens, ids };
+}
+
+/**
+ * Normalized word tokens in order: words, numbers in their normalized form ("500ml", "size10",
+ * "#3"), each CJK character on its own. The fastText baseline's input and the vocabulary a
+ * bag-of-words decoder reconstructs. Capped at cfg.maxTokens.
+ */
+export function wordTokens(text: string, cfg: Readonly<TokenizerConfig>): string[] {
+  const norm = normalizeScratch(text, cfg.maxChars);
+  const out: string[] = [];
+  if (norm.length === 0) return out;
+  for (const seg of segment(norm)) {
+    if (seg.kind === SEG_WORD) out.push(seg.text);
+    else if (seg.kind === SEG_NUM) out.push(numberText(seg));
+    else for (const ch of codePoints(seg.text)) out.push(ch);
+    if (out.length >= cfg.maxTokens) return out.slice(0, cfg.maxTokens);
+  }
+  return out;
+}

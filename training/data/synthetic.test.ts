@@ -1,0 +1,142 @@
+/** Tests for the synthetic listing generator (needs RAW_DATA_DIR with shopify-taxonomy-source). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LEVEL1_ROOTS } from '../../src/config/taxonomy.js';
+import type { CorpusRow } from './corpus-types.js';
+import { RAW_DATA_DIR } from '../paths.js';
+import { loadShopifySource } from './shopify-source.js';
+import { SYNTHETIC_BUDGET, generateSynthetic, nameVariantsEn, nameVariantsZh, singularEn } from './synthetic.js';
+
+const source = loadShopifySource(RAW_DATA_DIR);
+
+describe('name variants', () => {
+  it('singularises the head noun only, leaving plural-only words', () => {
+    expect(singularEn('Hiking Boots')).toBe('Hiking Boot');
+    expect(singularEn('Batteries')).toBe('Battery');
+    expect(singularEn('Watches')).toBe('Watch');
+    expect(singularEn('Kitchen Knives')).toBe('Kitchen Knife');
+    expect(singularEn('Jeans')).toBe('Jeans');
+    expect(singularEn('Hoodies')).toBe('Hoodie');
+    expect(singularEn('Dresses')).toBe('Dress');
+  });
+
+  it('splits lists keeping the shared words', () => {
+    expect(nameVariantsEn('Baby & Toddler Outfits')).toEqual(expect.arrayContaining(['Baby Outfits', 'Toddler Outfits']));
+    expect(nameVariantsEn('Dance Dresses, Skirts & Costumes')).toEqual(expect.arrayContaining(['Dance Dresses', 'Dance Skirts', 'Skirts']));
+    expect(nameVariantsEn('Digital Single-Lens Reflex (DSLR) Cameras')).toContain('DSLR Cameras');
+    expect(nameVariantsEn('Training, Choke & Pinch Collars')).not.toContain('Training');
+    expect(nameVariantsZh('运动服、运动衫和连帽衫', 'Activewear Sweatshirts & Hoodies')).toEqual(expect.arrayContaining(['运动衫', '连帽衫']));
+    expect(nameVariantsZh('和服', 'Kimonos')).toEqual(['和服', '和服']);
+  });
+});
+
+describe('generateSynthetic', () => {
+  let rows: CorpusRow[] = [];
+  beforeAll(() => {
+    rows = generateSynthetic({ seed: 7, rawDir: RAW_DATA_DIR });
+  }, 120_000);
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const a = generateSynthetic({ seed: 11, rawDir: RAW_DATA_DIR, scale: 0.05 });
+    const b = generateSynthetic({ seed: 11, rawDir: RAW_DATA_DIR, scale: 0.05 });
+    const c = generateSynthetic({ seed: 12, rawDir: RAW_DATA_DIR, scale: 0.05 });
+    expect(b).toEqual(a);
+    const textsA = a.map((r) => r.text);
+    const textsC = new Set(c.map((r) => r.text));
+    expect(textsA.filter((t) => textsC.has(t)).length).toBeLessThan(textsA.length * 0.5);
+  }, 120_000);
+
+  it('stays in the expected size at scale 1', () => {
+    expect(rows.length).toBeGreaterThan(100_000);
+    expect(rows.length).toBeLessThan(160_000);
+  });
+
+  // Checks collect offenders instead of calling expect per row: 125k rows x many expects is slow.
+  it('writes valid, consistent rows', () => {
+    const ids = new Set<string>();
+    const roots = new Set<string>(LEVEL1_ROOTS);
+    const bad: string[] = [];
+    for (const r of rows) {
+      const ok =
+        !ids.has(r.id) &&
+        source.categories.has(r.deep) &&
+        r.id.startsWith(`synthetic:${r.lang}:${r.deep}:`) &&
+        roots.has(r.l1) &&
+        r.source === 'synthetic' &&
+        r.kind === 'synthetic' &&
+        r.split === 'train' &&
+        (r.l2 === null
+          ? r.deep === r.l1
+          : r.l2.startsWith(`${r.l1}-`) &&
+            r.l2.split('-').length === 2 &&
+            (r.deep === r.l2 || r.deep.startsWith(`${r.l2}-`)) &&
+            source.categories.has(r.l2));
+      if (!ok) bad.push(JSON.stringify(r));
+      ids.add(r.id);
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('leaves no empty text, placeholders or duplicate texts', () => {
+    const texts = new Set<string>();
+    const bad: string[] = [];
+    for (const r of rows) {
+      const key = r.text.toLowerCase();
+      if (
+        r.text.trim().length < 2 ||
+        r.text !== r.text.trim() ||
+        /\{[a-z_]+\}|%n|\bundefined\b|\bnull\b|\bNaN\b|\[object/.test(r.text) ||
+        /\s{2,}|,,|^[,|/-]/.test(r.text) ||
+        texts.has(key)
+      ) {
+        bad.push(r.text);
+      }
+      texts.add(key);
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('reads as English or Chinese by language', () => {
+    const cjk = /[\u3400-\u9fff]/;
+    const zh = rows.filter((r) => r.lang === 'zh');
+    const en = rows.filter((r) => r.lang === 'en');
+    // A few zh category names are Latin ('PDA', 'DVD'), so nearly all, not all, have CJK.
+    expect(zh.filter((r) => !cjk.test(r.text)).length).toBeLessThan(zh.length * 0.001);
+    expect(en.filter((r) => cjk.test(r.text)).length).toBe(0);
+    // Some Chinese titles carry Latin tokens (brands, sizes, USB).
+    expect(zh.filter((r) => /[A-Za-z]{2,}/.test(r.text)).length).toBeGreaterThan(zh.length * 0.2);
+  });
+
+  it('balances roots and level-2 classes in both languages', () => {
+    const b = SYNTHETIC_BUDGET;
+    for (const lang of ['en', 'zh'] as const) {
+      const perRoot = new Map<string, number>();
+      const perL2 = new Map<string, number>();
+      for (const r of rows) {
+        if (r.lang !== lang) continue;
+        perRoot.set(r.l1, (perRoot.get(r.l1) ?? 0) + 1);
+        if (r.l2 !== null) perL2.set(r.l2, (perL2.get(r.l2) ?? 0) + 1);
+      }
+      for (const root of LEVEL1_ROOTS) {
+        const n = perRoot.get(root) ?? 0;
+        expect(n, `${lang} ${root}`).toBeGreaterThanOrEqual(b.rootMin * 0.95);
+        expect(n, `${lang} ${root}`).toBeLessThanOrEqual(b.rootMax * 1.15);
+      }
+      for (const c of source.categories.values()) {
+        if (c.level !== 2) continue;
+        let size = 0;
+        for (const d of source.categories.values()) if (d.l2 === c.id) size++;
+        const n = perL2.get(c.id) ?? 0;
+        // Each class gets a share near perL2 (more in roots with few classes), capped for tiny ones.
+        expect(n, `${lang} ${c.id}`).toBeGreaterThanOrEqual(Math.min(0.75 * b.perL2, 0.9 * size * b.perCategoryCap));
+        expect(n, `${lang} ${c.id}`).toBeLessThanOrEqual(Math.max(b.rootMax / 2, size * 1.2));
+      }
+    }
+  });
+
+  it('covers every category in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const seen = new Set(rows.filter((r) => r.lang === lang).map((r) => r.deep));
+      expect(seen.size).toBe(source.categories.size);
+    }
+  });
+});
