@@ -2,6 +2,9 @@
 import { APP_NAME, APP_TAGLINE } from '../config/app';
 import { ClassifyPanel } from '../features/classify/classify-panel';
 import { ErrorBoundary } from './error-boundary';
+import { installDiagnostics } from './diagnostics';
+
+installDiagnostics();
 
 export function App() {
   return (

@@ -6,12 +6,16 @@
  *
  *   npm run eval [-- --pack public/models/default] [--no-fasttext]
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initNodeBackend } from '../../src/ml/backend/node-wasm';
-import { loadEncoderFromArtifacts, type LayersModelJson } from '../../src/ml/model/layers-io';
+import {
+  exportLayersModel,
+  loadEncoderFromArtifacts,
+  type LayersModelJson,
+} from '../../src/ml/model/layers-io';
 import { predictRows } from '../../src/ml/model/predict';
 import { Categorizer } from '../../src/ml/pack/categorizer';
 import { wordTokens } from '../../src/ml/tokenizer/tokenize';
@@ -83,9 +87,9 @@ async function main() {
   );
 
   // Quantized pack: the same Categorizer path the browser uses.
-  const modelPreds = (set: EncodedSet, deep: boolean) => {
+  const modelPreds = (set: EncodedSet, deep: boolean, nameEvidence = true) => {
     const t = performance.now();
-    const res = cat.classifyIds(set.ids, { topK: 5, neighbours: 0, deep: deep ? 5 : 0 });
+    const res = cat.classifyIds(set.ids, { topK: 5, neighbours: 0, deep: deep ? 5 : 0, nameEvidence });
     const seconds = (performance.now() - t) / 1000;
     const toPred = (list: { index: number; prob: number }[]): Prediction => ({
       ranked: list.map((s) => s.index),
@@ -102,10 +106,21 @@ async function main() {
   };
   const qTest = modelPreds(test, false);
   const qDev = modelPreds(dev, true);
+  // The VAE heads alone (no taxonomy-name evidence): what quantization is compared on.
+  const hTest = reportLevels(test, modelPreds(test, false, false).preds);
+  const hDev = reportLevels(dev, modelPreds(dev, false, false).preds);
 
   // Float32 twin (written by `npm run train`).
   const f32Dir = path.join(BUILD_DIR, 'float32', manifest.name);
   let f32Test: FullLevel | null = null;
+  const sizeTable: Record<string, unknown>[] = [];
+  const sweepDir = path.join(BUILD_DIR, 'sweep');
+  if (existsSync(sweepDir))
+    for (const f of readdirSync(sweepDir).filter((x) => x.endsWith('.json')))
+      sizeTable.push({
+        ...(JSON.parse(readFileSync(path.join(sweepDir, f), 'utf8')) as Record<string, unknown>),
+        name: f.replace(/\.json$/, ''),
+      });
   if (existsSync(path.join(f32Dir, 'model.json'))) {
     const mj = JSON.parse(readFileSync(path.join(f32Dir, 'model.json'), 'utf8')) as LayersModelJson;
     const shards = (mj.weightsManifest[0]?.paths ?? []).map(
@@ -117,6 +132,30 @@ async function main() {
       level1: predictionsFromProbs(out.level1, test.n),
       level2: predictionsFromProbs(out.level2, test.n),
     });
+    // The same weights under each quantization: size and accuracy side by side.
+    for (const q of ['float32', 'float16', 'uint8'] as const) {
+      const ex = await exportLayersModel(f32, { quantization: q });
+      const m = await loadEncoderFromArtifacts(ex.modelJson, ex.shards);
+      const acc1 = (set: EncodedSet) => {
+        const o = predictRows(m, set.ids);
+        return reportLevels(set, {
+          level1: predictionsFromProbs(o.level1, set.n),
+          level2: predictionsFromProbs(o.level2, set.n),
+        }).summary.level1.accuracy;
+      };
+      sizeTable.push({
+        name: `${manifest.name} (shipped weights)`,
+        buckets: manifest.model.buckets,
+        embedDim: manifest.model.embedDim,
+        latent: manifest.model.latent,
+        quantization: q,
+        modelBytes: ex.shards.reduce((a, x) => a + x.byteLength, 0),
+        modelGzipBytes: ex.shards.reduce((a, x) => a + gzipSync(x, { level: 9 }).byteLength, 0),
+        testLevel1Accuracy: acc1(test),
+        devLevel1Accuracy: acc1(dev),
+      });
+      m.dispose();
+    }
     f32.dispose();
   } else {
     console.warn(`No float32 twin in ${f32Dir}: run \`npm run train\` to measure the quantization cost.`);
@@ -204,20 +243,30 @@ async function main() {
       m.summary.level2.accuracy,
     ]);
   };
-  add(`VAE ${manifest.model.quantization}`, 'test', mTest);
-  add('VAE float32', 'test', f32Test);
+  const q = manifest.model.quantization;
+  add(`shipped (${q}+names)`, 'test', mTest);
+  add(`VAE heads ${q}`, 'test', hTest);
+  add('VAE heads float32', 'test', f32Test);
   add('fastText', 'test', ft?.test);
-  add(`VAE ${manifest.model.quantization}`, 'merchant dev', mDev);
+  add(`shipped (${q}+names)`, 'merchant dev', mDev);
+  add(`VAE heads ${q}`, 'merchant dev', hDev);
   add('fastText', 'merchant dev', ft?.dev);
-  console.log('\nmodel            set            L1 acc   L1 wF1   L1 en    L1 zh    L2 acc');
+  console.log('\nmodel                  set            L1 acc   L1 wF1   L1 en    L1 zh    L2 acc');
   for (const r of rowsOut)
     console.log(
-      `${r[0].padEnd(16)} ${r[1].padEnd(13)} ${pct(r[2])}  ${pct(r[3])}  ${pct(r[4])}  ${pct(r[5])}  ${pct(r[6])}`,
+      `${r[0].padEnd(22)} ${r[1].padEnd(13)} ${pct(r[2])}  ${pct(r[3])}  ${pct(r[4])}  ${pct(r[5])}  ${pct(r[6])}`,
     );
   console.log(`merchant dev deep hit@5: ${pct(deepHitAt5)}`);
   console.log(
     `pack: ${(raw / 1e6).toFixed(2)} MB raw, ${(gz / 1e6).toFixed(2)} MB gzipped; backend ${backend}`,
   );
+  if (sizeTable.length) {
+    console.log('size table (model weights only):  buckets  embed latent quant    gzip MB  test L1  dev L1');
+    for (const r of sizeTable)
+      console.log(
+        `  ${String(r.name).padEnd(30)} ${String(r.buckets).padStart(7)} ${String(r.embedDim).padStart(6)} ${String(r.latent).padStart(6)} ${String(r.quantization).padEnd(8)} ${(Number(r.modelGzipBytes) / 1e6).toFixed(2).padStart(6)}  ${pct(r.testLevel1Accuracy as number)}  ${pct((r.devLevel1Accuracy as number | null) ?? undefined)}`,
+      );
+  }
   console.log('per source (test, level 1 accuracy):');
   for (const [s, m] of Object.entries(mTest.summary.level1.bySource))
     console.log(
@@ -226,14 +275,17 @@ async function main() {
 
   const cardPath = path.join(packDir, manifest.card);
   const card = JSON.parse(readFileSync(cardPath, 'utf8')) as Record<string, unknown>;
-  const q1 = mTest.summary.level1.accuracy;
+  const q1 = hTest.summary.level1.accuracy;
   const f1 = f32Test?.summary.level1.accuracy;
   Object.assign(card, {
     metrics: {
-      test: { ...mTest.summary, details: mTest.details },
+      pipeline:
+        'VAE heads reweighted by taxonomy-name matches (NAME_EVIDENCE_WEIGHT in src/ml/pack/categorizer.ts)',
+      test: { ...mTest.summary, vaeOnly: hTest.summary, details: mTest.details },
       devMerchant: {
         level1: mDev.summary.level1,
         level2: mDev.summary.level2,
+        vaeOnly: hDev.summary,
         deep: { hitAt5: deepHitAt5 },
         details: mDev.details,
       },
@@ -258,7 +310,7 @@ async function main() {
       quantizedLevel1Accuracy: q1,
       dropPoints: f1 === undefined ? null : Math.round((f1 - q1) * 1e4) / 100,
     },
-    sizes: { rawBytes: raw, gzipBytes: gz, files: sizes },
+    sizes: { rawBytes: raw, gzipBytes: gz, files: sizes, table: sizeTable },
     eval: {
       seconds: Math.round((performance.now() - t0) / 1000),
       backend,

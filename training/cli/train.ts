@@ -5,7 +5,7 @@
  *   npm run train                          default model, built-in corpus
  *   npm run train -- --data my.csv         a catalog: CSV/TSV with a text and a category column
  *   npm run train -- --latent 64 --buckets 65536 --quant float16 --name big
- * Options: --epochs N --epoch-size N --batch N --lr X --tau X --alpha X --beta X --embed N
+ * Options: --corpus corpus.jsonl (another built corpus) --epochs N --epoch-size N --batch N --lr X --tau X --alpha X --beta X --embed N
  *          --latent N --buckets N --quant uint8|float16|float32 --seed N --name NAME --out DIR
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -13,9 +13,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initNodeBackend } from '../../src/ml/backend/node-wasm';
-import { exportLayersModel, type WeightQuantization } from '../../src/ml/model/layers-io';
+import {
+  exportLayersModel,
+  loadEncoderFromArtifacts,
+  type WeightQuantization,
+} from '../../src/ml/model/layers-io';
+import { gzipSync } from 'node:zlib';
 import { DEFAULT_TOKENIZER_CONFIG, type TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
-import { featureIds } from '../../src/ml/tokenizer/tokenize';
 import { readCorpus } from '../data/load-corpus';
 import { loadTaxonomy, isProductCategory } from '../data/taxonomy';
 import type { CorpusRow } from '../data/corpus-types';
@@ -25,23 +29,24 @@ import { readDevSet } from '../train/dev-set';
 import { exportPack, type DeepNode } from '../train/export-pack';
 import { buildLabelSpace } from '../train/labels';
 import { DATA_SOURCES } from '../train/sources-info';
-import { trainModel, type TrainOptions } from '../train/train-loop';
+import { evaluateSet, trainModel, type TrainOptions } from '../train/train-loop';
 
 const { values } = parseArgs({
   options: {
     data: { type: 'string' },
+    corpus: { type: 'string' },
     epochs: { type: 'string', default: '14' },
-    'epoch-size': { type: 'string', default: '60000' },
+    'epoch-size': { type: 'string', default: '48000' },
     batch: { type: 'string', default: '256' },
     lr: { type: 'string', default: '0.002' },
     'embed-lr': { type: 'string', default: '0.01' },
     tau: { type: 'string', default: '0.7' },
     alpha: { type: 'string', default: '20' },
-    beta: { type: 'string', default: '1' },
-    embed: { type: 'string', default: '32' },
+    beta: { type: 'string', default: '0.3' },
+    embed: { type: 'string', default: '48' },
     hidden: { type: 'string', default: '256' },
-    latent: { type: 'string', default: '32' },
-    buckets: { type: 'string', default: String(2 ** 17) },
+    latent: { type: 'string', default: '64' },
+    buckets: { type: 'string', default: String(2 ** 16) },
     vocab: { type: 'string', default: '2000' },
     'decoder-hidden': { type: 'string', default: '0' },
     patience: { type: 'string', default: '3' },
@@ -49,7 +54,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     name: { type: 'string', default: 'default' },
     out: { type: 'string' },
+    'synthetic-weight': { type: 'string', default: '2' },
+    'taxonomy-weight': { type: 'string', default: '2' },
     'no-export': { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
     'no-dev': { type: 'boolean', default: false },
   },
   strict: true,
@@ -67,7 +75,7 @@ async function main() {
   const tax = loadTaxonomy();
   const labels = buildLabelSpace(tax);
 
-  let corpusPath = CORPUS_PATH;
+  let corpusPath = values.corpus ? path.resolve(values.corpus) : CORPUS_PATH;
   if (values.data) {
     const outDir = path.join(BUILD_DIR, 'user');
     const r = spawnSync('npx', ['tsx', 'training/cli/data.ts', '--data', values.data, '--out', outDir], {
@@ -126,7 +134,7 @@ async function main() {
     beta: num('beta'),
     betaWarmupSteps: 2000,
     balanceTau: num('tau'),
-    kindWeights: { listing: 1, taxonomy: 1, synthetic: 1 },
+    kindWeights: { listing: 1, taxonomy: num('taxonomy-weight'), synthetic: num('synthetic-weight') },
     patience: num('patience'),
     seed: num('seed'),
     vocab,
@@ -138,6 +146,10 @@ async function main() {
     `trained ${result.history.length} epochs (best ${result.bestEpoch}) in ${result.seconds.toFixed(0)}s; peak RSS ${peakRssMB} MB`,
   );
   if (values['no-export']) return;
+  if (values.sweep) {
+    await writeSweepEntry(values.name!, result, test, dev, values.quant as WeightQuantization);
+    return;
+  }
 
   const name = values.name!;
   const dir = values.out ? path.resolve(values.out) : path.join(MODELS_DIR, name);
@@ -150,19 +162,10 @@ async function main() {
     writeFileSync(path.join(f32Dir, f32.modelJson.weightsManifest[0]!.paths[i]!), s),
   );
 
-  // Deep prototypes: each taxonomy node's own phrases and synthetic listings (training rows).
+  // Deep suggestions: every product category of the taxonomy, matched by its names at run time.
   const nodes: DeepNode[] = [...tax.categories.values()]
     .filter((c) => isProductCategory(c.id))
     .map((c) => ({ id: c.id, en: c.nameEn, zh: c.nameZh, g: c.googleId ?? null }));
-  const nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
-  const deepRows: Int32Array[][] = nodes.map((n) => [featureIds(n.en, tok), featureIds(n.zh, tok)]);
-  trainRows.forEach((r, i) => {
-    if (r.kind === 'listing') return;
-    const k = nodeIndex.get(r.deep);
-    const list = k === undefined ? undefined : deepRows[k];
-    if (list && list.length < 10) list.push(train.ids[i]!);
-  });
-
   const quant = values.quant as WeightQuantization;
   const hyper = { ...opts, vocab: vocab.size, model: result.config, tokenizer: tok };
   const countBy = (rs: CorpusRow[], key: (r: CorpusRow) => string) => {
@@ -207,7 +210,7 @@ async function main() {
       { set: val, split: 'val', texts: valRows.map((r) => r.text) },
       { set: test, split: 'test', texts: testRows.map((r) => r.text) },
     ],
-    deep: { nodes, rows: deepRows },
+    deep: { nodes },
     card,
     summary: {
       valAccuracy1: last?.valAccuracy1 ?? 0,
@@ -220,6 +223,36 @@ async function main() {
   console.log(
     `pack written: ${dir} (${manifest.files.length} files, ${(total / 1e6).toFixed(2)} MB raw); total ${((performance.now() - t0) / 1000).toFixed(0)}s`,
   );
+}
+
+/** A size/accuracy point for the card's table: the model exported in memory, scored, not shipped. */
+async function writeSweepEntry(
+  name: string,
+  result: Awaited<ReturnType<typeof trainModel>>,
+  test: EncodedSet,
+  dev: EncodedSet | null,
+  quant: WeightQuantization,
+) {
+  const { modelJson, shards } = await exportLayersModel(result.encoder, { quantization: quant });
+  const model = await loadEncoderFromArtifacts(modelJson, shards);
+  const acc = (set: EncodedSet) => evaluateSet(model, set).acc1;
+  const bytes = shards.reduce((a, s) => a + s.byteLength, 0);
+  const gzipBytes = shards.reduce((a, s) => a + gzipSync(s, { level: 9 }).byteLength, 0);
+  const entry = {
+    name,
+    buckets: result.config.buckets,
+    embedDim: result.config.embedDim,
+    latent: result.config.latent,
+    quantization: quant,
+    modelBytes: bytes,
+    modelGzipBytes: gzipBytes,
+    testLevel1Accuracy: acc(test),
+    devLevel1Accuracy: dev ? acc(dev) : null,
+    trainSeconds: Math.round(result.seconds),
+  };
+  mkdirSync(path.join(BUILD_DIR, 'sweep'), { recursive: true });
+  writeFileSync(path.join(BUILD_DIR, 'sweep', `${name}.json`), JSON.stringify(entry, null, 1));
+  console.log('sweep entry', entry);
 }
 
 main().catch((err: unknown) => {

@@ -69,8 +69,8 @@ export interface PackManifest {
     /** New points go into the UMAP map at the similarity-weighted mean of their k nearest catalog items. */
     umap: { placementNeighbours: number };
   };
-  /** Deep suggestions: encoded taxonomy nodes. */
-  deep: { file: string; muFile: string; count: number; muQuant: AffineQuant } | null;
+  /** Deep suggestions: taxonomy nodes (id, en/zh names, Google id) matched by name + classifier prior. */
+  deep: { file: string; count: number } | null;
   card: string;
   files: PackFile[];
   summary: Record<string, number | string>;
