@@ -3,6 +3,7 @@
  * and the tokenized text our model sees. Installed with apt-get when missing and running as root.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -80,11 +81,16 @@ export function trainFastText(
   const bin = ensureFastText();
   mkdirSync(workDir, { recursive: true });
   const trainPath = path.join(workDir, `${name}.train.txt`);
-  writeFileSync(
-    trainPath,
-    rows.map((r) => `__label__${r.label} ${fastTextLine(r.tokens)}`).join('\n') + '\n',
-  );
+  const text = rows.map((r) => `__label__${r.label} ${fastTextLine(r.tokens)}`).join('\n') + '\n';
+  writeFileSync(trainPath, text);
   const out = path.join(workDir, name);
+  // Same rows and settings as last time: reuse that model (training it takes minutes here).
+  const key = createHash('sha256').update(text).update(JSON.stringify(settings)).digest('hex');
+  const keyPath = `${out}.key`;
+  if (existsSync(`${out}.bin`) && existsSync(keyPath) && readFileSync(keyPath, 'utf8') === key) {
+    const cached = JSON.parse(readFileSync(`${out}.seconds`, 'utf8')) as number;
+    return { modelPath: `${out}.bin`, trainSeconds: cached };
+  }
   const t0 = performance.now();
   const r = spawnSync(
     bin,
@@ -95,7 +101,10 @@ export function trainFastText(
     },
   );
   if (r.status !== 0) throw new Error(`fasttext supervised failed: ${r.stderr}`);
-  return { modelPath: `${out}.bin`, trainSeconds: (performance.now() - t0) / 1000 };
+  const trainSeconds = (performance.now() - t0) / 1000;
+  writeFileSync(`${out}.seconds`, JSON.stringify(trainSeconds));
+  writeFileSync(keyPath, key);
+  return { modelPath: `${out}.bin`, trainSeconds };
 }
 
 export interface FastTextPrediction {
