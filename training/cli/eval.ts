@@ -19,11 +19,10 @@ import {
 import { predictRows } from '../../src/ml/model/predict';
 import { Categorizer } from '../../src/ml/pack/categorizer';
 import { wordTokens } from '../../src/ml/tokenizer/tokenize';
-import type { CorpusRow } from '../data/corpus-types';
 import { readCorpus } from '../data/load-corpus';
 import { loadTaxonomy } from '../data/taxonomy';
 import { BUILD_DIR, CORPUS_PATH, DEV_SET_PATH, MODELS_DIR } from '../paths';
-import { encodeRows, modelText, type EncodedSet } from '../train/dataset';
+import { corpusTextRow, encodeRows, modelText, type EncodedSet } from '../train/dataset';
 import { readDevSet } from '../train/dev-set';
 import { buildLabelSpace } from '../train/labels';
 import { rewritePackFile } from '../train/pack-files';
@@ -68,14 +67,7 @@ async function main() {
     throw new Error('The pack label tables do not match this taxonomy.');
   if (!existsSync(CORPUS_PATH)) throw new Error('No corpus: run `npm run data` first.');
   const rows = await readCorpus(CORPUS_PATH);
-  const toText = (r: CorpusRow) => ({
-    text: modelText(r.text, r.extra),
-    lang: r.lang,
-    deep: r.deep,
-    l2: r.l2,
-    source: r.source,
-    kind: r.kind,
-  });
+  const toText = corpusTextRow;
   const trainRows = rows.filter((r) => r.split === 'train');
   const testRows = rows.filter((r) => r.split === 'test');
   const test = encodeRows(testRows.map(toText), labels, tok);

@@ -24,9 +24,10 @@ import { readCorpus } from '../data/load-corpus';
 import { loadTaxonomy, isProductCategory } from '../data/taxonomy';
 import type { CorpusRow } from '../data/corpus-types';
 import { BUILD_DIR, CORPUS_PATH, DEV_SET_PATH, MODELS_DIR, PROJECT_ROOT } from '../paths';
-import { buildVocab, encodeRows, modelText, type EncodedSet } from '../train/dataset';
+import { buildVocab, corpusTextRow, encodeRows, type EncodedSet } from '../train/dataset';
 import { readDevSet } from '../train/dev-set';
-import { exportPack, type DeepNode } from '../train/export-pack';
+import { exportPack } from '../train/export-pack';
+import type { DeepNode } from '../../src/ml/pack/manifest';
 import { buildLabelSpace } from '../train/labels';
 import { DATA_SOURCES } from '../train/sources-info';
 import { evaluateSet, trainModel, type TrainOptions } from '../train/train-loop';
@@ -94,14 +95,7 @@ async function main() {
   }
   const rows = await readCorpus(corpusPath);
   const tok: TokenizerConfig = { ...DEFAULT_TOKENIZER_CONFIG, buckets: num('buckets') };
-  const toText = (r: CorpusRow) => ({
-    text: modelText(r.text, r.extra),
-    lang: r.lang,
-    deep: r.deep,
-    l2: r.l2,
-    source: r.source,
-    kind: r.kind,
-  });
+  const toText = corpusTextRow;
   const bySplit = (s: string) => rows.filter((r) => r.split === s);
   const trainRows = bySplit('train');
   const valRows = bySplit('val');

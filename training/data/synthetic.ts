@@ -14,6 +14,7 @@ import type { ShopifyCategory, ShopifySource, ShopifyValue } from './shopify-sou
 import { ancestorsOf, loadShopifySource, valuesOf } from './shopify-source.js';
 import * as lex from './synthetic-lexicon.js';
 import type { SpecKind } from './synthetic-lexicon.js';
+import { mulberry32 } from './split';
 
 export interface SyntheticOptions {
   seed: number;
@@ -42,17 +43,6 @@ export const SYNTHETIC_BUDGET = {
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: small, fast, good enough for sampling; deterministic across platforms. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a, to derive independent streams per (seed, language, category). */
 function hashString(s: string): number {

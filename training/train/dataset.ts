@@ -4,7 +4,7 @@
  */
 import { featureIds, wordTokens } from '../../src/ml/tokenizer/tokenize';
 import type { TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
-import type { Lang } from '../data/corpus-types';
+import type { CorpusRow, Lang } from '../data/corpus-types';
 import type { LabelSpace } from './labels';
 import { level1Of, level2Of } from '../data/taxonomy';
 
@@ -33,6 +33,18 @@ export interface EncodedSet {
 /** Text the model sees: title plus (a bounded part of) the description. */
 export function modelText(text: string, extra?: string): string {
   return extra ? `${text} ${extra.slice(0, 600)}` : text;
+}
+
+/** A corpus row as the encoder sees it (title + bounded description). */
+export function corpusTextRow(r: CorpusRow): TextRow {
+  return {
+    text: modelText(r.text, r.extra),
+    lang: r.lang,
+    deep: r.deep,
+    l2: r.l2,
+    source: r.source,
+    kind: r.kind,
+  };
 }
 
 export function encodeRows(rows: readonly TextRow[], labels: LabelSpace, tok: TokenizerConfig): EncodedSet {

@@ -1,7 +1,7 @@
 /**
  * Writes a model pack (public/models/<name>/): the quantized encoder + heads in the TF.js layers
  * format, the reference catalog (texts, labels, quantized mu, PCA + UMAP coordinates), the deep
- * taxonomy prototypes, the model card, and the manifest listing every file with size and SHA-256.
+ * taxonomy nodes for deep suggestions, the model card, and the manifest listing every file with size and SHA-256.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { quantizeUint8 } from '../../src/ml/model/quantize';
 import {
   PACK_FORMAT,
   PACK_FORMAT_VERSION,
+  type CatalogRow,
+  type DeepNode,
   type PackFile,
   type PackManifest,
 } from '../../src/ml/pack/manifest';
@@ -30,15 +32,6 @@ import type { LayersModelLike } from './types';
 export const CATALOG_MAX = 4000;
 /** Characters of catalog text kept (tooltips and neighbour lists show a line, not a page). */
 const CATALOG_TEXT_CHARS = 120;
-
-export interface CatalogRow {
-  t: string;
-  l1: number;
-  l2: number;
-  s: string;
-  g: string;
-  sp: string;
-}
 
 /** Stratified sample by source x level-1 class: each stratum keeps its share, at least a few rows. */
 export function sampleCatalog(
@@ -68,13 +61,6 @@ export function sampleCatalog(
     picked.push(...shuffled.slice(0, want));
   }
   return picked.slice(0, max);
-}
-
-export interface DeepNode {
-  id: string;
-  en: string;
-  zh: string;
-  g: number | null;
 }
 
 export interface ExportInput {

@@ -10,7 +10,8 @@ import { dequantizeUint8 } from '../model/quantize';
 import { nearest, normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
 import { projectPca } from '../projection/pca';
 import { featureIds } from '../tokenizer/tokenize';
-import type { LabelEntry, PackManifest } from './manifest';
+import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
+
 import { readManifest, readVerified, type PackSource } from './pack-source';
 
 export interface Suggestion {
@@ -39,22 +40,6 @@ export interface CategorizeResult {
   neighbours: Neighbour[];
   /** True when the text had no features at all (empty, symbols only): suggestions are priors. */
   empty: boolean;
-}
-
-export interface CatalogRow {
-  t: string;
-  l1: number;
-  l2: number;
-  s: string;
-  g: string;
-  sp: string;
-}
-
-export interface DeepNode {
-  id: string;
-  en: string;
-  zh: string;
-  g: number | null;
 }
 
 export interface ClassifyOptions {

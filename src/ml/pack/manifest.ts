@@ -24,6 +24,29 @@ export interface LabelEntry {
   parent: string | null;
 }
 
+/** One reference-catalog row (catalog.json): short keys because the file ships to every visitor. */
+export interface CatalogRow {
+  /** Text (first characters). */
+  t: string;
+  /** Level-1 / level-2 label index (-1 unknown). */
+  l1: number;
+  l2: number;
+  /** Source and language. */
+  s: string;
+  g: string;
+  /** Split the row came from (val / test). */
+  sp: string;
+}
+
+/** One taxonomy node offered as a deep suggestion (deep.json). */
+export interface DeepNode {
+  id: string;
+  en: string;
+  zh: string;
+  /** Google product category id. */
+  g: number | null;
+}
+
 export interface PackFile {
   path: string;
   bytes: number;
