@@ -115,6 +115,8 @@ export function hashFeed(s: string, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
+      // The murmur block step is inlined here and below on purpose: this loop runs for every
+      // feature of every keystroke, and the ASCII path must not pay for a call per byte.
       k |= c << shift;
       len++;
       if ((shift += 8) === 32) {
