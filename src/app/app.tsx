@@ -1,12 +1,16 @@
 /** The page: header, then the features side by side. Composes features; holds no logic. */
+import { useEffect } from 'react';
 import { APP_NAME, APP_TAGLINE } from '../config/app';
 import { ClassifyPanel } from '../features/classify/classify-panel';
+import { ModelStatus } from '../features/model-status/model-status';
 import { ErrorBoundary } from './error-boundary';
 import { installDiagnostics } from './diagnostics';
+import { startModel } from './start-model';
 
 installDiagnostics();
 
 export function App() {
+  useEffect(() => startModel(), []);
   return (
     <>
       <header className="app-header">
@@ -16,6 +20,9 @@ export function App() {
       <main className="app-main">
         <ErrorBoundary>
           <ClassifyPanel />
+        </ErrorBoundary>
+        <ErrorBoundary>
+          <ModelStatus />
         </ErrorBoundary>
       </main>
     </>

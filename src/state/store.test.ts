@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { MAX_LISTING_CHARS } from '../config/app';
+import { FAKE_LOAD_INFO, FakeClient, fakeResult } from '../inference/fake-client';
+import { SUGGEST_DEBOUNCE_MS } from './suggestions-slice';
 
 describe('listing slice', () => {
   it('starts empty and keeps what is typed', () => {
@@ -16,5 +18,33 @@ describe('listing slice', () => {
     store.getState().setListing('x'.repeat(MAX_LISTING_CHARS + 5));
     expect(store.getState().listing).toHaveLength(MAX_LISTING_CHARS);
     expect(store.getState().listingTruncated).toBe(true);
+  });
+});
+
+describe('model + suggestions slices', () => {
+  it('loads the model, then classifies the listing after the debounce', async () => {
+    const store = createAppStore();
+    const client = new FakeClient();
+    store.getState().setListing('smart speaker');
+    await store.getState().loadModel(client, { modelUrl: 'x/' });
+    expect(store.getState().modelStatus).toBe('ready');
+    expect(store.getState().modelInfo?.backend).toBe('wasm');
+    expect(store.getState().modelProgress?.totalBytes).toBe(1);
+    await new Promise((r) => setTimeout(r, SUGGEST_DEBOUNCE_MS + 50));
+    expect(store.getState().suggestionsFor).toBe('smart speaker');
+    expect(store.getState().suggestions?.level1[0]?.id).toBe('el');
+    // A burst of typing is one classify call.
+    store.getState().setListing('smart speaker a');
+    store.getState().setListing('smart speaker ab');
+    await new Promise((r) => setTimeout(r, SUGGEST_DEBOUNCE_MS + 50));
+    expect(client.calls).toEqual([['smart speaker'], ['smart speaker ab']]);
+  });
+
+  it('reports a load error with its message', async () => {
+    const store = createAppStore();
+    const err = Object.assign(new Error('model.json is missing'), { name: 'PackFetchError' });
+    await store.getState().loadModel(new FakeClient(FAKE_LOAD_INFO, fakeResult, err), { modelUrl: 'x/' });
+    expect(store.getState().modelStatus).toBe('error');
+    expect(store.getState().modelError).toBe('PackFetchError: model.json is missing');
   });
 });

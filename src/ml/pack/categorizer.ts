@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { loadEncoderFromArtifacts, type LayersModelJson } from '../model/layers-io';
-import { predictRows } from '../model/predict';
+import { predictRows, type BatchOutputs } from '../model/predict';
 import { dequantizeUint8 } from '../model/quantize';
 import { nearest, normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
 import { projectPca } from '../projection/pca';
@@ -13,6 +13,7 @@ import { featureIds } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
 
 import { readManifest, readVerified, type PackSource } from './pack-source';
+import { predictRowsAsync } from './predict-async';
 
 export interface Suggestion {
   index: number;
@@ -218,10 +219,23 @@ export class Categorizer {
   }
 
   classifyIds(ids: readonly Int32Array[], opts: ClassifyOptions = {}): CategorizeResult[] {
+    return this.fromOutputs(ids, predictRows(this.model, ids, opts.batchSize ?? 512), opts);
+  }
+
+  /** classify with asynchronous readback: the browser path (WebGPU's sync readback is broken here). */
+  async classifyAsync(texts: readonly string[], opts: ClassifyOptions = {}): Promise<CategorizeResult[]> {
+    const ids = texts.map((t) => this.features(t));
+    return this.fromOutputs(ids, await predictRowsAsync(this.model, ids, opts.batchSize ?? 512), opts);
+  }
+
+  private fromOutputs(
+    ids: readonly Int32Array[],
+    out: BatchOutputs,
+    opts: ClassifyOptions,
+  ): CategorizeResult[] {
     const k = opts.topK ?? 5;
     const kn = opts.neighbours ?? 10;
     const kd = opts.deep ?? 5;
-    const out = predictRows(this.model, ids, opts.batchSize ?? 512);
     const d = out.latent;
     const { level1, level2 } = this.manifest.labels;
     const n = this.catalog.length;

@@ -1,0 +1,32 @@
+/**
+ * Starts the inference client and loads the default pack. `?backend=` forces a backend and
+ * `?inprocess` skips the worker (both for testing and for users whose GPU misbehaves).
+ */
+import { MODEL_PATH } from '../config/app';
+import { backendFromSearch } from '../ml/backend/backend-choice';
+import { createInferenceClient } from '../inference/create-client';
+import type { InferenceClient } from '../inference/inference-client';
+import { useAppStore } from '../state/store';
+
+declare global {
+  interface Window {
+    /** The inference client, for black-box e2e checks (parity, leaks); only with `?diagnostics`. */
+    __inference?: InferenceClient;
+  }
+}
+
+/** Returns a cleanup for React's effect (StrictMode mounts twice in development). */
+export function startModel(): () => void {
+  const params = new URLSearchParams(window.location.search);
+  const client = createInferenceClient({ worker: !params.has('inprocess') && typeof Worker !== 'undefined' });
+  // Absolute URL: a worker resolves relative URLs against its own script, not the page.
+  const modelUrl = new URL(MODEL_PATH, document.baseURI).href;
+  void useAppStore
+    .getState()
+    .loadModel(client, { modelUrl, backend: backendFromSearch(window.location.search) });
+  if (params.has('diagnostics')) window.__inference = client;
+  return () => {
+    if (useAppStore.getState().client === client) useAppStore.setState({ client: null, modelStatus: 'idle' });
+    client.dispose();
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The model host shared by the worker and the in-process client: backend choice, pack loading,
+ * warm-up, and classify in bounded batches turned into plain ListingResult objects.
+ */
+import { chooseBrowserBackend, browserTensorCount } from '../ml/backend/browser-backend';
+import { Categorizer, type CategorizeResult } from '../ml/pack/categorizer';
+import { FetchPackSource } from '../ml/pack/fetch-pack-source';
+import {
+  CancelledError,
+  DEFAULT_BATCH,
+  type ClassifyRequestOptions,
+  type Diagnostics,
+  type ListingResult,
+  type LoadInfo,
+  type LoadOptions,
+} from './inference-client';
+
+export class Engine {
+  private model: Categorizer | null = null;
+  private backend = '';
+
+  constructor(private readonly host: LoadInfo['host']) {}
+
+  async load(opts: LoadOptions): Promise<LoadInfo> {
+    const t0 = performance.now();
+    const choice = await chooseBrowserBackend(opts.backend ?? null);
+    this.backend = choice.backend;
+    const source = new FetchPackSource(opts.modelUrl, opts.onProgress);
+    this.model?.dispose();
+    this.model = await Categorizer.load(source);
+    // Warm-up: the first call compiles kernels / shaders; do it now, not on the first keystroke.
+    await this.model.classifyAsync(['warm up'], { neighbours: 1, deep: 1 });
+    const p = source.progress;
+    return {
+      backend: choice.backend,
+      reasons: choice.reasons,
+      packName: this.model.manifest.name,
+      packVersion: this.model.manifest.version,
+      loadMs: performance.now() - t0,
+      downloadedBytes: p.downloadedBytes,
+      totalBytes: p.totalBytes,
+      host: this.host,
+    };
+  }
+
+  /** Classifies in batches, yielding between them so cancel and progress messages get through. */
+  async classify(
+    texts: readonly string[],
+    opts: Omit<ClassifyRequestOptions, 'signal'> & { isCancelled?: () => boolean } = {},
+  ): Promise<ListingResult[]> {
+    const model = this.model;
+    if (!model) throw new Error('The model is not loaded yet.');
+    const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
+    const out: ListingResult[] = [];
+    for (let i = 0; i < texts.length; i += batch) {
+      if (opts.isCancelled?.()) throw new CancelledError('Classification was cancelled.');
+      const res = await model.classifyAsync(texts.slice(i, i + batch), {
+        topK: opts.topK ?? 5,
+        neighbours: opts.neighbours ?? 5,
+        deep: opts.deep ?? 5,
+        batchSize: batch,
+      });
+      for (const r of res) out.push(this.toPlain(model, r));
+      opts.onProgress?.(Math.min(texts.length, i + batch), texts.length);
+      if (i + batch < texts.length) await new Promise((r) => setTimeout(r, 0));
+    }
+    return out;
+  }
+
+  private toPlain(model: Categorizer, r: CategorizeResult): ListingResult {
+    const { level1, level2 } = model.manifest.labels;
+    const score = (labels: typeof level1) => (s: { index: number; prob: number }) => {
+      const l = labels[s.index];
+      return {
+        id: l?.id ?? '',
+        nameEn: l?.nameEn ?? '',
+        nameZh: l?.nameZh ?? '',
+        pathEn: l?.pathEn ?? '',
+        googleId: l?.googleId ?? null,
+        prob: s.prob,
+      };
+    };
+    return {
+      level1: r.level1.map(score(level1)),
+      level2: r.level2.map(score(level2)),
+      deep: r.deep.map((d) => ({ ...d })),
+      mu: Array.from(r.mu),
+      pca: [r.pca[0], r.pca[1]],
+      umap: [r.umap[0], r.umap[1]],
+      neighbours: r.neighbours.map((n) => {
+        const row = model.catalog[n.index];
+        return {
+          text: row?.t ?? '',
+          level1: row ? (level1[row.l1]?.id ?? '') : '',
+          level2: row ? (level2[row.l2]?.id ?? '') : '',
+          similarity: n.similarity,
+        };
+      }),
+      empty: r.empty,
+    };
+  }
+
+  diagnostics(): Diagnostics {
+    return { numTensors: browserTensorCount(), backend: this.backend };
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * InferenceClient running the model on the page's own thread: the fallback when no worker
+ * starts. The engine (TF.js and the model code) is imported on first use so the page bundle
+ * stays small when the worker does the work.
+ */
+import type { Engine } from './engine';
+import {
+  CancelledError,
+  type ClassifyRequestOptions,
+  type Diagnostics,
+  type InferenceClient,
+  type ListingResult,
+  type LoadInfo,
+  type LoadOptions,
+} from './inference-client';
+
+export class InProcessClient implements InferenceClient {
+  private engine: Promise<Engine> | null = null;
+
+  private getEngine(): Promise<Engine> {
+    this.engine ??= import('./engine').then((m) => new m.Engine('in-process'));
+    return this.engine;
+  }
+
+  async load(opts: LoadOptions): Promise<LoadInfo> {
+    return (await this.getEngine()).load(opts);
+  }
+
+  async classify(texts: readonly string[], opts: ClassifyRequestOptions = {}): Promise<ListingResult[]> {
+    const { signal, ...rest } = opts;
+    if (signal?.aborted) throw new CancelledError('Classification was cancelled.');
+    return (await this.getEngine()).classify(texts, { ...rest, isCancelled: () => signal?.aborted ?? false });
+  }
+
+  async diagnostics(): Promise<Diagnostics> {
+    return (await this.getEngine()).diagnostics();
+  }
+
+  dispose(): void {
+    void this.engine?.then((e) => e.dispose());
+    this.engine = null;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Worker entry: hosts the model off the main thread so typing never waits on inference.
+ * Speaks the protocol in protocol.ts.
+ */
+import { Engine } from './engine';
+import { errorResponse, isWorkerRequest, type WorkerResponse } from './protocol';
+
+const engine = new Engine('worker');
+const cancelled = new Set<number>();
+const post = (m: WorkerResponse) => (self as unknown as Worker).postMessage(m);
+
+self.addEventListener('message', (ev: MessageEvent<unknown>) => {
+  const msg = ev.data;
+  if (!isWorkerRequest(msg)) return;
+  switch (msg.type) {
+    case 'cancel':
+      cancelled.add(msg.target);
+      return;
+    case 'diagnostics':
+      post({ type: 'diagnostics', id: msg.id, diagnostics: engine.diagnostics() });
+      return;
+    case 'load':
+      engine
+        .load({
+          ...msg.opts,
+          onProgress: (progress) => post({ type: 'load-progress', id: msg.id, progress }),
+        })
+        .then((info) => post({ type: 'loaded', id: msg.id, info }))
+        .catch((err: unknown) => post(errorResponse(msg.id, err)));
+      return;
+    case 'classify':
+      engine
+        .classify(msg.texts, {
+          ...msg.opts,
+          isCancelled: () => cancelled.has(msg.id),
+          onProgress: (done, total) => post({ type: 'classify-progress', id: msg.id, done, total }),
+        })
+        .then((results) => post({ type: 'classified', id: msg.id, results }))
+        .catch((err: unknown) => post(errorResponse(msg.id, err)))
+        .finally(() => cancelled.delete(msg.id));
+      return;
+  }
+});
+
+post({ type: 'ready' });

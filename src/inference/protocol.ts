@@ -1,0 +1,65 @@
+/**
+ * The typed messages between the page and the inference worker. Requests carry an id; every
+ * response names the id it answers. Only structured-clonable data crosses.
+ */
+import type {
+  ClassifyRequestOptions,
+  Diagnostics,
+  ListingResult,
+  LoadInfo,
+  LoadOptions,
+  PackProgress,
+} from './inference-client';
+
+export type ClassifyWireOptions = Omit<ClassifyRequestOptions, 'onProgress' | 'signal'>;
+
+export type WorkerRequest =
+  | { type: 'load'; id: number; opts: Omit<LoadOptions, 'onProgress'> }
+  | { type: 'classify'; id: number; texts: string[]; opts: ClassifyWireOptions }
+  | { type: 'cancel'; id: number; target: number }
+  | { type: 'diagnostics'; id: number };
+
+export type WorkerResponse =
+  | { type: 'ready' }
+  | { type: 'load-progress'; id: number; progress: PackProgress }
+  | { type: 'loaded'; id: number; info: LoadInfo }
+  | { type: 'classify-progress'; id: number; done: number; total: number }
+  | { type: 'classified'; id: number; results: ListingResult[] }
+  | { type: 'diagnostics'; id: number; diagnostics: Diagnostics }
+  | { type: 'error'; id: number; name: string; message: string };
+
+const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics']);
+const RESPONSE_TYPES = new Set([
+  'ready',
+  'load-progress',
+  'loaded',
+  'classify-progress',
+  'classified',
+  'diagnostics',
+  'error',
+]);
+
+const hasType = (x: unknown, types: Set<string>): x is { type: string } =>
+  typeof x === 'object' && x !== null && types.has(String((x as { type?: unknown }).type));
+
+/** Shape check at the boundary: a stray message (extension, devtools) is ignored, not trusted. */
+export function isWorkerRequest(x: unknown): x is WorkerRequest {
+  return hasType(x, REQUEST_TYPES) && typeof (x as { id?: unknown }).id === 'number';
+}
+
+export function isWorkerResponse(x: unknown): x is WorkerResponse {
+  if (!hasType(x, RESPONSE_TYPES)) return false;
+  return x.type === 'ready' || typeof (x as { id?: unknown }).id === 'number';
+}
+
+/** An Error from an error response, keeping its name (PackIntegrityError, CancelledError, ...). */
+export function errorFromResponse(r: { name: string; message: string }): Error {
+  const e = new Error(r.message);
+  e.name = r.name;
+  return e;
+}
+
+export function errorResponse(id: number, err: unknown): WorkerResponse {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { type: 'error', id, name: e.name, message: e.message };
+}

@@ -1,0 +1,136 @@
+/** InferenceClient over the module Web Worker (inference-worker.ts). */
+import {
+  CancelledError,
+  type ClassifyRequestOptions,
+  type Diagnostics,
+  type InferenceClient,
+  type ListingResult,
+  type LoadInfo,
+  type LoadOptions,
+} from './inference-client';
+import { errorFromResponse, isWorkerResponse, type WorkerRequest, type WorkerResponse } from './protocol';
+
+/** How long the worker may take to evaluate its module and say 'ready'. */
+const WORKER_START_TIMEOUT_MS = 15_000;
+
+interface Pending {
+  resolve: (v: WorkerResponse) => void;
+  reject: (e: Error) => void;
+  onMessage?: (m: WorkerResponse) => void;
+}
+
+export class WorkerClient implements InferenceClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.addEventListener('message', (ev: MessageEvent<unknown>) => {
+      const m = ev.data;
+      if (!isWorkerResponse(m) || m.type === 'ready') return;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if (m.type === 'load-progress' || m.type === 'classify-progress') {
+        p.onMessage?.(m);
+        return;
+      }
+      this.pending.delete(m.id);
+      if (m.type === 'error') p.reject(errorFromResponse(m));
+      else p.resolve(m);
+    });
+    worker.addEventListener('error', (ev) => {
+      const err = new Error(`The inference worker failed: ${ev.message || 'unknown error'}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+  }
+
+  /** Starts the worker and waits for its 'ready'; rejects (with why) if it cannot start. */
+  static start(): Promise<WorkerClient> {
+    return new Promise((resolve, reject) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(new URL('./inference-worker.ts', import.meta.url), { type: 'module' });
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      const timer = setTimeout(() => {
+        worker.terminate();
+        reject(new Error(`the worker did not start within ${WORKER_START_TIMEOUT_MS} ms`));
+      }, WORKER_START_TIMEOUT_MS);
+      const onMessage = (ev: MessageEvent<unknown>) => {
+        if (!isWorkerResponse(ev.data) || ev.data.type !== 'ready') return;
+        clearTimeout(timer);
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        resolve(new WorkerClient(worker));
+      };
+      const onError = (ev: ErrorEvent) => {
+        clearTimeout(timer);
+        worker.terminate();
+        reject(new Error(`the worker failed to start: ${ev.message || 'script error'}`));
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+    });
+  }
+
+  private request(
+    make: (id: number) => WorkerRequest,
+    onMessage?: (m: WorkerResponse) => void,
+  ): { id: number; done: Promise<WorkerResponse> } {
+    const id = this.nextId++;
+    const done = new Promise<WorkerResponse>((resolve, reject) => {
+      this.pending.set(id, onMessage ? { resolve, reject, onMessage } : { resolve, reject });
+    });
+    this.worker.postMessage(make(id));
+    return { id, done };
+  }
+
+  async load(opts: LoadOptions): Promise<LoadInfo> {
+    const { onProgress, ...wire } = opts;
+    const { done } = this.request(
+      (id) => ({ type: 'load', id, opts: wire }),
+      (m) => {
+        if (m.type === 'load-progress') onProgress?.(m.progress);
+      },
+    );
+    const r = await done;
+    if (r.type !== 'loaded') throw new Error(`Unexpected worker reply ${r.type}`);
+    return r.info;
+  }
+
+  async classify(texts: readonly string[], opts: ClassifyRequestOptions = {}): Promise<ListingResult[]> {
+    const { onProgress, signal, ...wire } = opts;
+    if (signal?.aborted) throw new CancelledError('Classification was cancelled.');
+    const { id, done } = this.request(
+      (rid) => ({ type: 'classify', id: rid, texts: [...texts], opts: wire }),
+      (m) => {
+        if (m.type === 'classify-progress') onProgress?.(m.done, m.total);
+      },
+    );
+    const onAbort = () => {
+      this.worker.postMessage({ type: 'cancel', id: this.nextId++, target: id } satisfies WorkerRequest);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const r = await done;
+      if (r.type !== 'classified') throw new Error(`Unexpected worker reply ${r.type}`);
+      return r.results;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async diagnostics(): Promise<Diagnostics> {
+    const r = await this.request((id) => ({ type: 'diagnostics', id })).done;
+    if (r.type !== 'diagnostics') throw new Error(`Unexpected worker reply ${r.type}`);
+    return r.diagnostics;
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new CancelledError('The inference worker was stopped.'));
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Browser PackSource: reads a pack over fetch with byte progress, and keeps its files in the
+ * Cache API under a cache named by the pack version, so a second visit downloads nothing (and works
+ * offline). Older versions' caches are deleted once a new manifest is seen. Integrity (size +
+ * SHA-256) is checked by readVerified on every read, cached or not.
+ */
+import { ManifestError, PACK_FORMAT_VERSION } from './manifest';
+import type { PackSource } from './pack-source';
+import { sha256Hex } from './sha256';
+
+export interface PackProgress {
+  /** Bytes of listed files read so far (from network or cache). */
+  loadedBytes: number;
+  /** Total bytes of the files the manifest lists (0 until the manifest is read). */
+  totalBytes: number;
+  /** Of loadedBytes, how many came over the network (0 on a warm second visit). */
+  downloadedBytes: number;
+  file: string;
+}
+
+export class PackFetchError extends Error {
+  override name = 'PackFetchError';
+}
+
+const CACHE_PREFIX = 'pack:';
+
+export class FetchPackSource implements PackSource {
+  readonly location: string;
+  private readonly base: URL;
+  private cacheName: string | null = null;
+  private totalBytes = 0;
+  private loadedBytes = 0;
+  private downloadedBytes = 0;
+  /** path -> SHA-256 from the manifest: only verified bytes go into the cache. */
+  private readonly expected = new Map<string, string>();
+
+  constructor(
+    modelUrl: string,
+    private readonly onProgress?: (p: PackProgress) => void,
+  ) {
+    // Trailing slash so relative file paths resolve inside the pack folder.
+    this.base = new URL(modelUrl.endsWith('/') ? modelUrl : `${modelUrl}/`, globalThis.location.href);
+    this.location = this.base.href;
+  }
+
+  get progress(): PackProgress {
+    return {
+      loadedBytes: this.loadedBytes,
+      totalBytes: this.totalBytes,
+      downloadedBytes: this.downloadedBytes,
+      file: '',
+    };
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    return path === 'manifest.json' ? this.readManifest() : this.readFile(path);
+  }
+
+  /** Always asks the network first (a new pack version must be seen); the cache serves offline. */
+  private async readManifest(): Promise<Uint8Array> {
+    const url = new URL('manifest.json', this.base).href;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fetchBytes(url, 'manifest.json', false);
+    } catch (err) {
+      const cached = await this.cachedManifest(url);
+      if (!cached) throw err;
+      bytes = cached;
+    }
+    let json: { formatVersion?: unknown; version?: unknown; name?: unknown; files?: unknown };
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes)) as typeof json;
+    } catch {
+      throw new ManifestError(`manifest.json in ${this.location} is not valid JSON.`);
+    }
+    if (json.formatVersion !== PACK_FORMAT_VERSION)
+      throw new ManifestError(
+        `The model pack at ${this.location} has format version ${String(json.formatVersion)}; this app reads version ${PACK_FORMAT_VERSION}. Update the app or use a matching pack.`,
+      );
+    const files = Array.isArray(json.files)
+      ? (json.files as { bytes?: unknown; path?: unknown; sha256?: unknown }[])
+      : [];
+    for (const f of files)
+      if (typeof f.path === 'string' && typeof f.sha256 === 'string') this.expected.set(f.path, f.sha256);
+    this.totalBytes = files.reduce((s, f) => s + (typeof f.bytes === 'number' ? f.bytes : 0), 0);
+    if (typeof caches !== 'undefined' && typeof json.version === 'string') {
+      const prefix = `${CACHE_PREFIX}${this.location}:`;
+      this.cacheName = `${prefix}${json.version}`;
+      try {
+        const cache = await caches.open(this.cacheName);
+        await cache.put(url, new Response(bytes.slice()));
+        // Old versions of this pack are garbage now.
+        for (const name of await caches.keys())
+          if (name.startsWith(prefix) && name !== this.cacheName) await caches.delete(name);
+      } catch (err) {
+        console.warn(`Cache API unavailable for the model pack (${String(err)}); files will be downloaded.`);
+        this.cacheName = null;
+      }
+    }
+    return bytes;
+  }
+
+  private async cachedManifest(url: string): Promise<Uint8Array | null> {
+    if (typeof caches === 'undefined') return null;
+    const prefix = `${CACHE_PREFIX}${this.location}:`;
+    for (const name of (await caches.keys()).filter((n) => n.startsWith(prefix))) {
+      const hit = await (await caches.open(name)).match(url);
+      if (hit) return new Uint8Array(await hit.arrayBuffer());
+    }
+    return null;
+  }
+
+  private async readFile(path: string): Promise<Uint8Array> {
+    const url = new URL(path, this.base).href;
+    const cache = this.cacheName && typeof caches !== 'undefined' ? await caches.open(this.cacheName) : null;
+    const hit = await cache?.match(url);
+    if (hit) {
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      if (await this.matches(path, bytes)) {
+        this.loadedBytes += bytes.byteLength;
+        this.report(path);
+        return bytes;
+      }
+      // A damaged cache entry: drop it and download again.
+      await cache?.delete(url);
+    }
+    const bytes = await this.fetchBytes(url, path, true);
+    // Only verified bytes are cached; bad ones go on to readVerified, which names the problem.
+    if (cache && (await this.matches(path, bytes)))
+      await cache.put(url, new Response(bytes.slice())).catch(() => undefined);
+    return bytes;
+  }
+
+  private async matches(path: string, bytes: Uint8Array): Promise<boolean> {
+    const want = this.expected.get(path);
+    return want !== undefined && (await sha256Hex(bytes)) === want;
+  }
+
+  private report(file: string): void {
+    this.onProgress?.({ ...this.progress, file });
+  }
+
+  private async fetchBytes(url: string, path: string, counted: boolean): Promise<Uint8Array> {
+    let res: Response;
+    try {
+      res = await fetch(url, { cache: 'no-cache' });
+    } catch (err) {
+      throw new PackFetchError(
+        `Network error while downloading ${path} from ${this.location} (${String(err)}). Check the connection and reload.`,
+      );
+    }
+    if (res.status === 404)
+      throw new PackFetchError(`${path} is missing from the model pack at ${this.location} (HTTP 404).`);
+    if (!res.ok)
+      throw new PackFetchError(`Downloading ${path} failed: HTTP ${res.status} ${res.statusText}.`);
+    if (!res.body) {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (counted) this.count(bytes.byteLength, path);
+      return bytes;
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        size += value.byteLength;
+        if (counted) this.count(value.byteLength, path);
+      }
+    } catch (err) {
+      throw new PackFetchError(
+        `Network error while downloading ${path} (${String(err)}). Check the connection and reload.`,
+      );
+    }
+    const out = new Uint8Array(size);
+    let off = 0;
+    for (const c of chunks) {
+      out.set(c, off);
+      off += c.byteLength;
+    }
+    return out;
+  }
+
+  private count(n: number, file: string): void {
+    this.loadedBytes += n;
+    this.downloadedBytes += n;
+    this.report(file);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * predictRows with asynchronous readback (`await tensor.data()`). Why: on the WebGPU backend of
+ * TF.js 4.22 the synchronous `dataSync()` readback returns zeros here (SwiftShader, headless
+ * Chromium, page and worker alike), so the browser runtime reads results asynchronously. Same
+ * batching, padding and outputs as model/predict.ts; numbers are identical on every backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { padIds, type BatchOutputs } from '../model/predict';
+
+export async function predictRowsAsync(
+  model: tf.LayersModel,
+  rows: readonly Int32Array[],
+  batchSize = 512,
+): Promise<BatchOutputs> {
+  const latent = (model.outputs[0]?.shape[1] ?? 0) as number;
+  const numLevel1 = (model.outputs[2]?.shape[1] ?? 0) as number;
+  const numLevel2 = (model.outputs[3]?.shape[1] ?? 0) as number;
+  const n = rows.length;
+  const out: BatchOutputs = {
+    n,
+    latent,
+    numLevel1,
+    numLevel2,
+    mu: new Float32Array(n * latent),
+    level1: new Float32Array(n * numLevel1),
+    level2: new Float32Array(n * numLevel2),
+  };
+  for (let s = 0; s < n; s += batchSize) {
+    const chunk = rows.slice(s, s + batchSize);
+    const { ids, seqLen } = padIds(chunk);
+    const outs = tf.tidy(() => {
+      const x = tf.tensor2d(ids, [chunk.length, seqLen], 'int32');
+      return model.predictOnBatch(x) as tf.Tensor[];
+    });
+    try {
+      const [mu, l1, l2] = await Promise.all([outs[0]!.data(), outs[2]!.data(), outs[3]!.data()]);
+      out.mu.set(mu as Float32Array, s * latent);
+      out.level1.set(l1 as Float32Array, s * numLevel1);
+      out.level2.set(l2 as Float32Array, s * numLevel2);
+    } finally {
+      tf.dispose(outs);
+    }
+  }
+  return out;
+}

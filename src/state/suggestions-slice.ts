@@ -1,0 +1,53 @@
+/**
+ * Suggestions for the listing box: classify runs debounced after typing stops, and a newer
+ * request cancels the older one, so results always belong to the text they are shown for.
+ */
+import type { StateCreator } from 'zustand';
+import type { InferenceClient, ListingResult } from '../inference/inference-client';
+
+/** Typing pause before classifying: one call per burst of keys, not per key. */
+export const SUGGEST_DEBOUNCE_MS = 150;
+
+export interface SuggestionsSlice {
+  suggestions: ListingResult | null;
+  /** The text the suggestions were computed for. */
+  suggestionsFor: string;
+  suggesting: boolean;
+  suggestionsError: string | null;
+  requestSuggestions: (client: InferenceClient, text: string) => void;
+}
+
+export const createSuggestionsSlice: StateCreator<SuggestionsSlice, [], [], SuggestionsSlice> = (set) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let inflight: AbortController | null = null;
+  return {
+    suggestions: null,
+    suggestionsFor: '',
+    suggesting: false,
+    suggestionsError: null,
+    requestSuggestions: (client, text) => {
+      if (timer) clearTimeout(timer);
+      inflight?.abort();
+      inflight = null;
+      if (text.trim() === '') {
+        set({ suggestions: null, suggestionsFor: '', suggesting: false, suggestionsError: null });
+        return;
+      }
+      set({ suggesting: true });
+      timer = setTimeout(() => {
+        const ctrl = new AbortController();
+        inflight = ctrl;
+        client
+          .classify([text], { topK: 5, neighbours: 5, deep: 5, signal: ctrl.signal })
+          .then(([r]) => {
+            if (ctrl.signal.aborted) return;
+            set({ suggestions: r ?? null, suggestionsFor: text, suggesting: false, suggestionsError: null });
+          })
+          .catch((err: unknown) => {
+            if (ctrl.signal.aborted) return;
+            set({ suggesting: false, suggestionsError: err instanceof Error ? err.message : String(err) });
+          });
+      }, SUGGEST_DEBOUNCE_MS);
+    },
+  };
+};
