@@ -25,16 +25,12 @@ export function padIds(rows: readonly Int32Array[]): { ids: Int32Array; seqLen: 
   return { ids, seqLen };
 }
 
-export function predictRows(
-  model: tf.LayersModel,
-  rows: readonly Int32Array[],
-  batchSize = 512,
-): BatchOutputs {
+/** Output buffers sized from the model's output shapes. */
+export function allocateOutputs(model: tf.LayersModel, n: number): BatchOutputs {
   const latent = (model.outputs[0]?.shape[1] ?? 0) as number;
   const numLevel1 = (model.outputs[2]?.shape[1] ?? 0) as number;
   const numLevel2 = (model.outputs[3]?.shape[1] ?? 0) as number;
-  const n = rows.length;
-  const out: BatchOutputs = {
+  return {
     n,
     latent,
     numLevel1,
@@ -43,6 +39,16 @@ export function predictRows(
     level1: new Float32Array(n * numLevel1),
     level2: new Float32Array(n * numLevel2),
   };
+}
+
+export function predictRows(
+  model: tf.LayersModel,
+  rows: readonly Int32Array[],
+  batchSize = 512,
+): BatchOutputs {
+  const out = allocateOutputs(model, rows.length);
+  const { latent, numLevel1, numLevel2 } = out;
+  const n = rows.length;
   for (let s = 0; s < n; s += batchSize) {
     const chunk = rows.slice(s, s + batchSize);
     const { ids, seqLen } = padIds(chunk);

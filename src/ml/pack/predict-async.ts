@@ -5,26 +5,16 @@
  * batching, padding and outputs as model/predict.ts; numbers are identical on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { padIds, type BatchOutputs } from '../model/predict';
+import { allocateOutputs, padIds, type BatchOutputs } from '../model/predict';
 
 export async function predictRowsAsync(
   model: tf.LayersModel,
   rows: readonly Int32Array[],
   batchSize = 512,
 ): Promise<BatchOutputs> {
-  const latent = (model.outputs[0]?.shape[1] ?? 0) as number;
-  const numLevel1 = (model.outputs[2]?.shape[1] ?? 0) as number;
-  const numLevel2 = (model.outputs[3]?.shape[1] ?? 0) as number;
+  const out = allocateOutputs(model, rows.length);
+  const { latent, numLevel1, numLevel2 } = out;
   const n = rows.length;
-  const out: BatchOutputs = {
-    n,
-    latent,
-    numLevel1,
-    numLevel2,
-    mu: new Float32Array(n * latent),
-    level1: new Float32Array(n * numLevel1),
-    level2: new Float32Array(n * numLevel2),
-  };
   for (let s = 0; s < n; s += batchSize) {
     const chunk = rows.slice(s, s + batchSize);
     const { ids, seqLen } = padIds(chunk);
