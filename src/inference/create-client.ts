@@ -9,6 +9,7 @@ import type {
   ListingResult,
   LoadInfo,
   LoadOptions,
+  PackInfo,
 } from './inference-client';
 import { InProcessClient } from './in-process-client';
 import { WorkerClient } from './worker-client';
@@ -44,6 +45,10 @@ export class AutoClient implements InferenceClient {
 
   async classify(texts: readonly string[], opts?: ClassifyRequestOptions): Promise<ListingResult[]> {
     return (await this.pick()).classify(texts, opts);
+  }
+
+  async packInfo(): Promise<PackInfo> {
+    return (await this.pick()).packInfo();
   }
 
   async diagnostics(): Promise<Diagnostics> {

@@ -5,6 +5,7 @@
 import { chooseBrowserBackend, browserTensorCount } from '../ml/backend/browser-backend';
 import { Categorizer, type CategorizeResult } from '../ml/pack/categorizer';
 import { FetchPackSource } from '../ml/pack/fetch-pack-source';
+import { readVerified } from '../ml/pack/pack-source';
 import {
   CancelledError,
   DEFAULT_BATCH,
@@ -13,11 +14,13 @@ import {
   type ListingResult,
   type LoadInfo,
   type LoadOptions,
+  type PackInfo,
 } from './inference-client';
 
 export class Engine {
   private model: Categorizer | null = null;
   private backend = '';
+  private card: unknown = null;
 
   constructor(private readonly host: LoadInfo['host']) {}
 
@@ -28,6 +31,9 @@ export class Engine {
     const source = new FetchPackSource(opts.modelUrl, opts.onProgress);
     this.model?.dispose();
     this.model = await Categorizer.load(source);
+    this.card = JSON.parse(
+      new TextDecoder().decode(await readVerified(source, this.model.manifest, this.model.manifest.card)),
+    ) as unknown;
     // Warm-up: the first call compiles kernels / shaders; do it now, not on the first keystroke.
     await this.model.classifyAsync(['warm up'], { neighbours: 1, deep: 1 });
     const p = source.progress;
@@ -97,6 +103,29 @@ export class Engine {
         };
       }),
       empty: r.empty,
+    };
+  }
+
+  packInfo(): PackInfo {
+    const model = this.model;
+    if (!model) throw new Error('The model is not loaded yet.');
+    const m = model.manifest;
+    const n = model.catalog.length;
+    return {
+      name: m.name,
+      version: m.version,
+      createdAt: m.createdAt,
+      level1: m.labels.level1,
+      level2: m.labels.level2,
+      taxonomy: model.deepNodes,
+      // Copies: the worker posts these, and the model keeps its own arrays.
+      catalog: {
+        rows: model.catalog,
+        pca: model.catalogCoords.slice(0, n * 2),
+        umap: model.catalogCoords.slice(n * 2, n * 4),
+      },
+      card: this.card,
+      summary: m.summary,
     };
   }
 

@@ -6,6 +6,7 @@ import type {
   ListingResult,
   LoadInfo,
   LoadOptions,
+  PackInfo,
 } from './inference-client';
 
 export const FAKE_LOAD_INFO: LoadInfo = {
@@ -56,6 +57,33 @@ export class FakeClient implements InferenceClient {
   classify(texts: readonly string[], _opts?: ClassifyRequestOptions): Promise<ListingResult[]> {
     this.calls.push([...texts]);
     return Promise.resolve(texts.map(this.result));
+  }
+
+  packInfo(): Promise<PackInfo> {
+    const label = (id: string, nameEn: string, parent: string | null) => ({
+      id,
+      nameEn,
+      nameZh: nameEn,
+      pathEn: nameEn,
+      pathZh: nameEn,
+      googleId: null,
+      parent,
+    });
+    return Promise.resolve({
+      name: this.info.packName,
+      version: this.info.packVersion,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      level1: [label('el', 'Electronics', null), label('hg', 'Home & Garden', null)],
+      level2: [label('el-1', 'Audio', 'el')],
+      taxonomy: [{ id: 'el-1', en: 'Electronics > Audio', zh: '电子产品 > 音频', g: null }],
+      catalog: {
+        rows: [{ t: 'fake speaker', l1: 0, l2: 0, s: 'fake', g: 'en', sp: 'test' }],
+        pca: new Float32Array([0, 0]),
+        umap: new Float32Array([0, 0]),
+      },
+      card: {},
+      summary: {},
+    });
   }
 
   diagnostics(): Promise<Diagnostics> {

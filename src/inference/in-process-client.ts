@@ -12,6 +12,7 @@ import {
   type ListingResult,
   type LoadInfo,
   type LoadOptions,
+  type PackInfo,
 } from './inference-client';
 
 export class InProcessClient implements InferenceClient {
@@ -30,6 +31,10 @@ export class InProcessClient implements InferenceClient {
     const { signal, ...rest } = opts;
     if (signal?.aborted) throw new CancelledError('Classification was cancelled.');
     return (await this.getEngine()).classify(texts, { ...rest, isCancelled: () => signal?.aborted ?? false });
+  }
+
+  async packInfo(): Promise<PackInfo> {
+    return (await this.getEngine()).packInfo();
   }
 
   async diagnostics(): Promise<Diagnostics> {

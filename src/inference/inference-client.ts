@@ -5,8 +5,9 @@
  */
 import type { BackendName, BackendReason } from '../ml/backend/backend-choice';
 import type { PackProgress } from '../ml/pack/fetch-pack-source';
+import type { CatalogRow, DeepNode, LabelEntry } from '../ml/pack/manifest';
 
-export type { BackendName, BackendReason, PackProgress };
+export type { BackendName, BackendReason, PackProgress, CatalogRow, DeepNode, LabelEntry };
 
 export interface CategoryScore {
   /** Shopify short id, e.g. 'el'. */
@@ -74,6 +75,30 @@ export interface LoadOptions {
   onProgress?: (p: PackProgress) => void;
 }
 
+/**
+ * What the UI shows about the loaded pack besides predictions: label tables, the taxonomy nodes
+ * (for pickers), the reference catalog with its 2-D coordinates (for the map) and the model card.
+ * Read once after load; every array is already verified against the manifest's SHA-256.
+ */
+export interface PackInfo {
+  name: string;
+  version: string;
+  createdAt: string;
+  level1: LabelEntry[];
+  level2: LabelEntry[];
+  /** Every taxonomy node offered by deep suggestions (id, en/zh path, Google id). */
+  taxonomy: DeepNode[];
+  catalog: {
+    rows: CatalogRow[];
+    /** [count x 2] interleaved x, y. */
+    pca: Float32Array;
+    umap: Float32Array;
+  };
+  /** card.json as shipped; readers check the fields they use (packs from users may lack some). */
+  card: unknown;
+  summary: Record<string, number | string>;
+}
+
 export interface Diagnostics {
   numTensors: number;
   backend: string;
@@ -86,6 +111,8 @@ export class CancelledError extends Error {
 export interface InferenceClient {
   load(opts: LoadOptions): Promise<LoadInfo>;
   classify(texts: readonly string[], opts?: ClassifyRequestOptions): Promise<ListingResult[]>;
+  /** The loaded pack's labels, taxonomy, catalog and card; rejects before load. */
+  packInfo(): Promise<PackInfo>;
   diagnostics(): Promise<Diagnostics>;
   dispose(): void;
 }

@@ -19,6 +19,13 @@ self.addEventListener('message', (ev: MessageEvent<unknown>) => {
     case 'diagnostics':
       post({ type: 'diagnostics', id: msg.id, diagnostics: engine.diagnostics() });
       return;
+    case 'pack-info':
+      try {
+        post({ type: 'pack-info', id: msg.id, info: engine.packInfo() });
+      } catch (err) {
+        post(errorResponse(msg.id, err));
+      }
+      return;
     case 'load':
       engine
         .load({

@@ -8,6 +8,7 @@ import type {
   ListingResult,
   LoadInfo,
   LoadOptions,
+  PackInfo,
   PackProgress,
 } from './inference-client';
 
@@ -17,7 +18,8 @@ export type WorkerRequest =
   | { type: 'load'; id: number; opts: Omit<LoadOptions, 'onProgress'> }
   | { type: 'classify'; id: number; texts: string[]; opts: ClassifyWireOptions }
   | { type: 'cancel'; id: number; target: number }
-  | { type: 'diagnostics'; id: number };
+  | { type: 'diagnostics'; id: number }
+  | { type: 'pack-info'; id: number };
 
 export type WorkerResponse =
   | { type: 'ready' }
@@ -26,9 +28,10 @@ export type WorkerResponse =
   | { type: 'classify-progress'; id: number; done: number; total: number }
   | { type: 'classified'; id: number; results: ListingResult[] }
   | { type: 'diagnostics'; id: number; diagnostics: Diagnostics }
+  | { type: 'pack-info'; id: number; info: PackInfo }
   | { type: 'error'; id: number; name: string; message: string };
 
-const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics']);
+const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics', 'pack-info']);
 const RESPONSE_TYPES = new Set([
   'ready',
   'load-progress',
@@ -36,6 +39,7 @@ const RESPONSE_TYPES = new Set([
   'classify-progress',
   'classified',
   'diagnostics',
+  'pack-info',
   'error',
 ]);
 

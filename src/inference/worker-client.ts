@@ -7,6 +7,7 @@ import {
   type ListingResult,
   type LoadInfo,
   type LoadOptions,
+  type PackInfo,
 } from './inference-client';
 import { errorFromResponse, isWorkerResponse, type WorkerRequest, type WorkerResponse } from './protocol';
 
@@ -120,6 +121,12 @@ export class WorkerClient implements InferenceClient {
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  async packInfo(): Promise<PackInfo> {
+    const r = await this.request((id) => ({ type: 'pack-info', id })).done;
+    if (r.type !== 'pack-info') throw new Error(`Unexpected worker reply ${r.type}`);
+    return r.info;
   }
 
   async diagnostics(): Promise<Diagnostics> {

@@ -1,6 +1,12 @@
 /** The model: loading (with byte progress), ready (backend, reasons, pack version) or error. */
 import type { StateCreator } from 'zustand';
-import type { InferenceClient, LoadInfo, LoadOptions, PackProgress } from '../inference/inference-client';
+import type {
+  InferenceClient,
+  LoadInfo,
+  LoadOptions,
+  PackInfo,
+  PackProgress,
+} from '../inference/inference-client';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -8,6 +14,8 @@ export interface ModelSlice {
   modelStatus: ModelStatus;
   modelProgress: PackProgress | null;
   modelInfo: LoadInfo | null;
+  /** Labels, taxonomy, catalog and card of the loaded pack (read once after load). */
+  packInfo: PackInfo | null;
   modelError: string | null;
   /** The client that hosts the model; null until loadModel. */
   client: InferenceClient | null;
@@ -18,16 +26,25 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   modelStatus: 'idle',
   modelProgress: null,
   modelInfo: null,
+  packInfo: null,
   modelError: null,
   client: null,
   loadModel: async (client, opts) => {
     const previous = get().client;
     if (previous && previous !== client) previous.dispose();
-    set({ client, modelStatus: 'loading', modelProgress: null, modelError: null, modelInfo: null });
+    set({
+      client,
+      modelStatus: 'loading',
+      modelProgress: null,
+      modelError: null,
+      modelInfo: null,
+      packInfo: null,
+    });
     try {
       const info = await client.load({ ...opts, onProgress: (p) => set({ modelProgress: p }) });
+      const packInfo = await client.packInfo();
       if (get().client !== client) return;
-      set({ modelStatus: 'ready', modelInfo: info });
+      set({ modelStatus: 'ready', modelInfo: info, packInfo });
     } catch (err) {
       if (get().client !== client) return;
       const e = err instanceof Error ? err : new Error(String(err));
