@@ -36,6 +36,9 @@ export interface CatalogRow {
   g: string;
   /** Split the row came from (val / test). */
   sp: string;
+  /** The shipped model's level-1 / level-2 prediction (label index); absent in older packs. */
+  p1?: number;
+  p2?: number;
 }
 
 /** One taxonomy node offered as a deep suggestion (deep.json). */
