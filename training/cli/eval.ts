@@ -26,6 +26,7 @@ import { corpusTextRow, encodeRows, modelText, type EncodedSet } from '../train/
 import { readDevSet } from '../train/dev-set';
 import { buildLabelSpace } from '../train/labels';
 import { rewritePackFile } from '../train/pack-files';
+import { mapQuality } from '../eval/map-quality';
 import { reportLevels, predictionsFromProbs, type FullLevel, type LevelPredictions } from '../eval/evaluate';
 import {
   FASTTEXT_SETTINGS,
@@ -205,6 +206,35 @@ async function main() {
     };
   }
 
+  // The catalog gets the shipped pipeline's prediction per row (the map's correct/incorrect colouring),
+  // and the card how well each 2-D map keeps the latent's neighbourhoods.
+  const catRes = cat.classify(
+    cat.catalog.map((r) => r.t),
+    { topK: 1, neighbours: 0, deep: 0 },
+  );
+  const catalogRows = cat.catalog.map((r, i) => ({
+    ...r,
+    p1: catRes[i]?.level1[0]?.index ?? -1,
+    p2: catRes[i]?.level2[0]?.index ?? -1,
+  }));
+  await rewritePackFile(
+    packDir,
+    manifest.catalog.file,
+    new TextEncoder().encode(JSON.stringify({ rows: catalogRows })),
+  );
+  const knnAgreement = mapQuality(
+    cat.catalogMu,
+    manifest.model.latent,
+    cat.catalogCoords,
+    Int32Array.from(cat.catalog, (r) => r.l1),
+  );
+  const catalogAccuracy =
+    catalogRows.filter((r) => r.l1 >= 0 && r.p1 === r.l1).length /
+    Math.max(1, catalogRows.filter((r) => r.l1 >= 0).length);
+  console.log(
+    `map quality (k=${knnAgreement.k} level-1 agreement): latent ${pct(knnAgreement.latent)}  PCA ${pct(knnAgreement.pca)}  UMAP ${pct(knnAgreement.umap)}; catalog L1 ${pct(catalogAccuracy)}`,
+  );
+
   // Sizes of the pack as served: raw and gzip -9 per file.
   const sizes = manifest.files.map((f) => {
     const bytes = readFileSync(path.join(packDir, f.path));
@@ -302,6 +332,7 @@ async function main() {
       quantizedLevel1Accuracy: q1,
       dropPoints: f1 === undefined ? null : Math.round((f1 - q1) * 1e4) / 100,
     },
+    projection: { ...(card.projection as object | undefined), knnAgreement, catalogAccuracy },
     sizes: { rawBytes: raw, gzipBytes: gz, files: sizes, table: sizeTable },
     eval: {
       seconds: Math.round((performance.now() - t0) / 1000),
