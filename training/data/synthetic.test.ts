@@ -4,7 +4,8 @@ import { LEVEL1_ROOTS } from '../../src/config/taxonomy.js';
 import type { CorpusRow } from './corpus-types.js';
 import { RAW_DATA_DIR } from '../paths.js';
 import { loadShopifySource } from './shopify-source.js';
-import { SYNTHETIC_BUDGET, generateSynthetic, nameVariantsEn, nameVariantsZh, singularEn } from './synthetic.js';
+import { SYNTHETIC_BUDGET, generateSynthetic, googleSynonyms, nameVariantsEn, nameVariantsZh, singularEn } from './synthetic.js';
+import { level2Of, loadTaxonomy } from './taxonomy.js';
 
 const source = loadShopifySource(RAW_DATA_DIR);
 
@@ -26,6 +27,24 @@ describe('name variants', () => {
     expect(nameVariantsEn('Training, Choke & Pinch Collars')).not.toContain('Training');
     expect(nameVariantsZh('运动服、运动衫和连帽衫', 'Activewear Sweatshirts & Hoodies')).toEqual(expect.arrayContaining(['运动衫', '连帽衫']));
     expect(nameVariantsZh('和服', 'Kimonos')).toEqual(['和服', '和服']);
+  });
+});
+
+describe('Google names as synonyms', () => {
+  const tax = loadTaxonomy(RAW_DATA_DIR);
+  const syn = googleSynonyms(tax);
+
+  it('gives the names Chinese and English shops use', () => {
+    expect(syn.get('ma-2-1-7')).toEqual({ en: ['Gun Holsters'], zh: ['枪套'] });
+  });
+
+  it('only uses a Google name when every category mapped to it is in one level-2 class', () => {
+    expect(syn.size).toBeGreaterThan(1000);
+    for (const id of syn.keys()) {
+      const g = tax.categories.get(id)?.googleId;
+      expect(g).toBeDefined();
+      for (const other of tax.shopifyByGoogle.get(g!) ?? []) expect(level2Of(other)).toBe(level2Of(id));
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { ancestorsOf, loadShopifySource, valuesOf } from './shopify-source.js';
 import * as lex from './synthetic-lexicon.js';
 import type { SpecKind } from './synthetic-lexicon.js';
 import { mulberry32 } from './split';
+import { level2Of, loadTaxonomy, type Taxonomy } from './taxonomy.js';
 
 export interface SyntheticOptions {
   seed: number;
@@ -22,6 +23,30 @@ export interface SyntheticOptions {
   rawDir: string;
   /** Multiplies every row budget (default 1: about 125k rows). */
   scale?: number;
+  /** Google category names as extra product nouns (default true; false reproduces older corpora). */
+  googleNames?: boolean;
+}
+
+/**
+ * Other names merchants use for a category: the Google product category that Shopify maps it to,
+ * when every Shopify category mapped to that Google category is in the same level-2 class (so
+ * "Gun Holsters" / 枪套 for Weapon Holsters; "Boots" for Hiking Boots, both under Shoes). The Shopify zh names are often
+ * literal translations; the Google zh names are the words Chinese shops use.
+ */
+export function googleSynonyms(tax: Taxonomy): Map<string, { en: string[]; zh: string[] }> {
+  const out = new Map<string, { en: string[]; zh: string[] }>();
+  for (const cat of tax.categories.values()) {
+    if (cat.googleId === undefined) continue;
+    const back = tax.shopifyByGoogle.get(cat.googleId) ?? [];
+    const g = tax.google.get(cat.googleId);
+    // Safe at levels 1 and 2: every Shopify category that uses this Google name is in one level-2 class.
+    const l2 = level2Of(cat.id);
+    if (!g || l2 === null || back.some((id) => level2Of(id) !== l2)) continue;
+    const en = g.nameEn.toLowerCase() === cat.nameEn.toLowerCase() ? [] : [g.nameEn];
+    const zh = g.nameZh === undefined || g.nameZh === cat.nameZh ? [] : [g.nameZh];
+    if (en.length || zh.length) out.set(cat.id, { en, zh });
+  }
+  return out;
 }
 
 /** Budget knobs (rows per language at scale 1). */
@@ -369,7 +394,11 @@ interface CategoryContext {
   food: boolean;
 }
 
-function buildContext(source: ShopifySource, cat: ShopifyCategory): CategoryContext {
+function buildContext(
+  source: ShopifySource,
+  cat: ShopifyCategory,
+  synonyms: { en: string[]; zh: string[] } | undefined,
+): CategoryContext {
   const ancestors = ancestorsOf(source, cat.id).filter((a) => a.level >= 2);
   // The root's own name ('Luggage & Bags', 'Home & Garden') would match every category below it.
   const pathEn = [cat, ...ancestors]
@@ -404,8 +433,12 @@ function buildContext(source: ShopifySource, cat: ShopifyCategory): CategoryCont
     (cat.root === 'bt' && /cloth|wear|outfit|top|bottom/.test(pathEn));
   return {
     cat,
-    namesEn: nameVariantsEn(cat.nameEn),
-    namesZh: nameVariantsZh(cat.nameZh, cat.nameEn),
+    // Synonyms are appended: without any, the lists (and the corpus) are what they always were.
+    namesEn: [...nameVariantsEn(cat.nameEn), ...(synonyms?.en ?? []).flatMap(nameVariantsEn)],
+    namesZh: [
+      ...nameVariantsZh(cat.nameZh, cat.nameEn),
+      ...(synonyms?.zh ?? []).flatMap((z) => nameVariantsZh(z, synonyms?.en[0] ?? cat.nameEn)),
+    ],
     ancestorsEn: ancestors.slice(0, 2).flatMap((a) => nameVariantsEn(a.nameEn)),
     ancestorsZh: ancestors.slice(0, 2).flatMap((a) => nameVariantsZh(a.nameZh, a.nameEn)),
     pools,
@@ -920,13 +953,14 @@ export function generateSynthetic(opts: SyntheticOptions): CorpusRow[] {
   // A shared pool so brands recur across categories, as on a marketplace, and carry no label.
   const brands = brandPool(brandRng, 4000);
   const zhBrands = zhBrandPool(brandRng, 1500);
+  const synonyms = opts.googleNames === false ? new Map() : googleSynonyms(loadTaxonomy(opts.rawDir));
   const seen = new Set<string>();
   const rows: CorpusRow[] = [];
   const langs: Lang[] = ['en', 'zh'];
   for (const cat of source.categories.values()) {
     const target = allocation.get(cat.id) ?? 0;
     if (target === 0) continue;
-    const ctx = buildContext(source, cat);
+    const ctx = buildContext(source, cat, synonyms.get(cat.id));
     const l2 = cat.l2;
     for (const lang of langs) {
       const rng = new Rng(hashString(`${opts.seed}:${lang}:${cat.id}`));
