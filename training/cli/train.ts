@@ -8,6 +8,7 @@
  * Options: --corpus corpus.jsonl (another built corpus) --epochs N --epoch-size N --batch N --lr X --tau X --alpha X --beta X --embed N
  *          --latent N --buckets N --quant uint8|float16|float32 --seed N --name NAME --out DIR
  */
+import { trainingPriors } from '../train/priors';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -206,6 +207,13 @@ async function main() {
     ],
     deep: { nodes },
     card,
+    priors: trainingPriors(
+      train,
+      opts.balanceTau,
+      opts.kindWeights,
+      labels.level1.length,
+      labels.level2.length,
+    ),
     summary: {
       valAccuracy1: last?.valAccuracy1 ?? 0,
       devAccuracy1: last?.devAccuracy1 ?? 0,

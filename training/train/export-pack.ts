@@ -75,6 +75,8 @@ export interface ExportInput {
   /** Taxonomy nodes offered as deep suggestions. */
   deep: { nodes: DeepNode[] };
   card: Record<string, unknown>;
+  /** The class distribution the heads were trained under (see training/train/priors.ts). */
+  priors?: { level1: number[]; level2: number[] };
   summary: Record<string, number | string>;
   seed: number;
 }
@@ -170,6 +172,7 @@ export async function exportPack(inp: ExportInput): Promise<PackManifest> {
     },
     deep: { file: 'deep.json', count: inp.deep.nodes.length },
     card: 'card.json',
+    ...(inp.priors ? { priors: inp.priors } : {}),
     files,
     summary: inp.summary,
   };

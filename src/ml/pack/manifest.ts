@@ -98,6 +98,12 @@ export interface PackManifest {
   /** Deep suggestions: taxonomy nodes (id, en/zh names, Google id) matched by name + classifier prior. */
   deep: { file: string; count: number } | null;
   card: string;
+  /**
+   * The class distribution the heads were trained under (the sampler's share per class). The
+   * runtime divides it out so suggestions are not biased toward the roots the corpus has most of.
+   * Absent in older packs: then the heads' probabilities are used as they are.
+   */
+  priors?: { level1: number[]; level2: number[] };
   files: PackFile[];
   summary: Record<string, number | string>;
 }
@@ -128,6 +134,15 @@ export function validateManifest(x: unknown): PackManifest {
     x.files.some((f) => !isObj(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string')
   )
     throw new ManifestError('The manifest file list is malformed.');
+  if (
+    x.priors !== undefined &&
+    (!isObj(x.priors) ||
+      !Array.isArray(x.priors.level1) ||
+      !Array.isArray(x.priors.level2) ||
+      x.priors.level1.length !== x.labels.level1.length ||
+      x.priors.level2.length !== x.labels.level2.length)
+  )
+    throw new ManifestError('The manifest priors do not match its label tables.');
   if (x.files.some((f) => (f as PackFile).path.includes('..') || (f as PackFile).path.startsWith('/')))
     throw new ManifestError('The manifest names a file outside the pack.');
   return x as unknown as PackManifest;
