@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { APP_NAME, APP_TAGLINE } from '../config/app';
 import { ClassifyPanel } from '../features/classify/classify-panel';
+import { BatchPanel } from '../features/batch/batch-panel';
 import { ModelStatus } from '../features/model-status/model-status';
 import { ErrorBoundary } from './error-boundary';
 import { installDiagnostics } from './diagnostics';
@@ -23,6 +24,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary>
           <ModelStatus />
+        </ErrorBoundary>
+        <ErrorBoundary>
+          <BatchPanel />
         </ErrorBoundary>
       </main>
     </>

@@ -5,6 +5,8 @@
 import type {
   ClassifyRequestOptions,
   Diagnostics,
+  ExplainRequestOptions,
+  Explanation,
   InferenceClient,
   ListingResult,
   LoadInfo,
@@ -49,6 +51,10 @@ export class AutoClient implements InferenceClient {
 
   async packInfo(): Promise<PackInfo> {
     return (await this.pick()).packInfo();
+  }
+
+  async explain(text: string, opts?: ExplainRequestOptions): Promise<Explanation> {
+    return (await this.pick()).explain(text, opts);
   }
 
   async diagnostics(): Promise<Diagnostics> {

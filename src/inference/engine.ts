@@ -4,6 +4,7 @@
  */
 import { chooseBrowserBackend, browserTensorCount } from '../ml/backend/browser-backend';
 import { Categorizer, type CategorizeResult } from '../ml/pack/categorizer';
+import { explainTop } from '../ml/pack/explain';
 import { FetchPackSource } from '../ml/pack/fetch-pack-source';
 import { readVerified } from '../ml/pack/pack-source';
 import {
@@ -11,6 +12,7 @@ import {
   DEFAULT_BATCH,
   type ClassifyRequestOptions,
   type Diagnostics,
+  type Explanation,
   type ListingResult,
   type LoadInfo,
   type LoadOptions,
@@ -127,6 +129,13 @@ export class Engine {
       card: this.card,
       summary: m.summary,
     };
+  }
+
+  async explain(text: string): Promise<Explanation> {
+    const model = this.model;
+    if (!model) throw new Error('The model is not loaded yet.');
+    const r = await explainTop(model, text);
+    return { targetId: r.targetId, prob: r.prob, segments: r.segments };
   }
 
   diagnostics(): Diagnostics {

@@ -2,6 +2,7 @@
 import type {
   ClassifyRequestOptions,
   Diagnostics,
+  Explanation,
   InferenceClient,
   ListingResult,
   LoadInfo,
@@ -83,6 +84,18 @@ export class FakeClient implements InferenceClient {
       },
       card: {},
       summary: {},
+    });
+  }
+
+  /** Scripted: every word pushes the top class equally. */
+  explain(text: string): Promise<Explanation> {
+    const top = this.result(text).level1[0];
+    return Promise.resolve({
+      targetId: top?.id ?? '',
+      prob: top?.prob ?? 0,
+      segments: text
+        .split(/(\s+)/)
+        .map((t) => ({ text: t, scored: t.trim() !== '', weight: t.trim() ? 0.1 : 0 })),
     });
   }
 

@@ -8,6 +8,8 @@ import {
   CancelledError,
   type ClassifyRequestOptions,
   type Diagnostics,
+  type ExplainRequestOptions,
+  type Explanation,
   type InferenceClient,
   type ListingResult,
   type LoadInfo,
@@ -35,6 +37,11 @@ export class InProcessClient implements InferenceClient {
 
   async packInfo(): Promise<PackInfo> {
     return (await this.getEngine()).packInfo();
+  }
+
+  async explain(text: string, opts: ExplainRequestOptions = {}): Promise<Explanation> {
+    if (opts.signal?.aborted) throw new CancelledError('Explanation was cancelled.');
+    return (await this.getEngine()).explain(text);
   }
 
   async diagnostics(): Promise<Diagnostics> {

@@ -99,6 +99,18 @@ export interface PackInfo {
   summary: Record<string, number | string>;
 }
 
+/** Occlusion explanation of the top level-1 suggestion (src/ml/pack/explain.ts). */
+export interface Explanation {
+  targetId: string;
+  prob: number;
+  /** The listing cut into pieces covering it exactly; weight > 0 pushed towards targetId. */
+  segments: { text: string; weight: number; scored: boolean }[];
+}
+
+export interface ExplainRequestOptions {
+  signal?: AbortSignal;
+}
+
 export interface Diagnostics {
   numTensors: number;
   backend: string;
@@ -113,6 +125,8 @@ export interface InferenceClient {
   classify(texts: readonly string[], opts?: ClassifyRequestOptions): Promise<ListingResult[]>;
   /** The loaded pack's labels, taxonomy, catalog and card; rejects before load. */
   packInfo(): Promise<PackInfo>;
+  /** Which words / characters pushed the top level-1 suggestion (occlusion, off the main thread). */
+  explain(text: string, opts?: ExplainRequestOptions): Promise<Explanation>;
   diagnostics(): Promise<Diagnostics>;
   dispose(): void;
 }

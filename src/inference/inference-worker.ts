@@ -26,6 +26,12 @@ self.addEventListener('message', (ev: MessageEvent<unknown>) => {
         post(errorResponse(msg.id, err));
       }
       return;
+    case 'explain':
+      engine
+        .explain(msg.text)
+        .then((explanation) => post({ type: 'explained', id: msg.id, explanation }))
+        .catch((err: unknown) => post(errorResponse(msg.id, err)));
+      return;
     case 'load':
       engine
         .load({

@@ -5,6 +5,7 @@
 import type {
   ClassifyRequestOptions,
   Diagnostics,
+  Explanation,
   ListingResult,
   LoadInfo,
   LoadOptions,
@@ -19,7 +20,8 @@ export type WorkerRequest =
   | { type: 'classify'; id: number; texts: string[]; opts: ClassifyWireOptions }
   | { type: 'cancel'; id: number; target: number }
   | { type: 'diagnostics'; id: number }
-  | { type: 'pack-info'; id: number };
+  | { type: 'pack-info'; id: number }
+  | { type: 'explain'; id: number; text: string };
 
 export type WorkerResponse =
   | { type: 'ready' }
@@ -29,9 +31,10 @@ export type WorkerResponse =
   | { type: 'classified'; id: number; results: ListingResult[] }
   | { type: 'diagnostics'; id: number; diagnostics: Diagnostics }
   | { type: 'pack-info'; id: number; info: PackInfo }
+  | { type: 'explained'; id: number; explanation: Explanation }
   | { type: 'error'; id: number; name: string; message: string };
 
-const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics', 'pack-info']);
+const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics', 'pack-info', 'explain']);
 const RESPONSE_TYPES = new Set([
   'ready',
   'load-progress',
@@ -40,6 +43,7 @@ const RESPONSE_TYPES = new Set([
   'classified',
   'diagnostics',
   'pack-info',
+  'explained',
   'error',
 ]);
 

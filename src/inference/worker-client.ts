@@ -3,6 +3,8 @@ import {
   CancelledError,
   type ClassifyRequestOptions,
   type Diagnostics,
+  type ExplainRequestOptions,
+  type Explanation,
   type InferenceClient,
   type ListingResult,
   type LoadInfo,
@@ -127,6 +129,14 @@ export class WorkerClient implements InferenceClient {
     const r = await this.request((id) => ({ type: 'pack-info', id })).done;
     if (r.type !== 'pack-info') throw new Error(`Unexpected worker reply ${r.type}`);
     return r.info;
+  }
+
+  async explain(text: string, opts: ExplainRequestOptions = {}): Promise<Explanation> {
+    if (opts.signal?.aborted) throw new CancelledError('Explanation was cancelled.');
+    const r = await this.request((id) => ({ type: 'explain', id, text })).done;
+    if (opts.signal?.aborted) throw new CancelledError('Explanation was cancelled.');
+    if (r.type !== 'explained') throw new Error(`Unexpected worker reply ${r.type}`);
+    return r.explanation;
   }
 
   async diagnostics(): Promise<Diagnostics> {

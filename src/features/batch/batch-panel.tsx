@@ -1,0 +1,372 @@
+/**
+ * Many listings: upload / drop a CSV or TSV (encoding detected) or paste lines, choose the text
+ * column(s), classify in the worker with progress and cancel, review in a virtualized table with
+ * filters and inline correction, and download the original rows plus category columns.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useAppStore } from '../../state/store';
+import { categoryIndex, defaultThreshold } from '../../state/workspace-slice';
+import { filterRows, type BatchTable, type ShowFilter } from '../../state/batch-slice';
+import { Notice, Panel } from '../../ui/field';
+import { TaxonomyPicker } from '../../ui/taxonomy-picker';
+import { VirtualTable, type Column } from '../../ui/virtual-table';
+import {
+  buildDownload,
+  decodeBytes,
+  detectEncoding,
+  guessTextColumns,
+  linesToRows,
+  parseDelimited,
+  toCsv,
+} from './csv-input';
+import { describeRow, namesOf } from './batch-adapters';
+
+/** Table row height in px (one line of text plus padding) and visible height (about 14 rows). */
+const ROW_PX = 34;
+const TABLE_PX = 480;
+
+interface Raw {
+  name: string;
+  encoding: string;
+  rows: string[][];
+  warnings: string[];
+}
+
+function toTable(raw: Raw, hasHeader: boolean): BatchTable {
+  const width = raw.rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const header = hasHeader
+    ? Array.from({ length: width }, (_, i) => raw.rows[0]?.[i] ?? `column ${i + 1}`)
+    : Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+  return { name: raw.name, encoding: raw.encoding, header, rows: hasHeader ? raw.rows.slice(1) : raw.rows };
+}
+
+export function BatchPanel() {
+  const table = useAppStore((s) => s.batchTable);
+  const setBatchTable = useAppStore((s) => s.setBatchTable);
+  const [raw, setRaw] = useState<Raw | null>(null);
+  const [hasHeader, setHasHeader] = useState(true);
+  const [reading, setReading] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [paste, setPaste] = useState('');
+  const [dragOver, setDragOver] = useState(false);
+  const fileId = useId();
+  const pasteId = useId();
+
+  const accept = (r: Raw, header: boolean) => {
+    setRaw(r);
+    setHasHeader(header);
+    const t = toTable(r, header);
+    setBatchTable(t, guessTextColumns(t.header, t.rows));
+  };
+
+  const readFile = async (file: File) => {
+    setError(null);
+    setReading(`Reading ${file.name}…`);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const enc = detectEncoding(bytes);
+      if (!enc.ok) {
+        setError(`${file.name}: ${enc.message}`);
+        return;
+      }
+      const text = decodeBytes(bytes, enc.encoding);
+      const parsed = await parseDelimited(text, (f) =>
+        setReading(`Parsing ${file.name}: ${Math.round(f * 100)}%`),
+      );
+      if (parsed.rows.length === 0) {
+        setError(`${file.name} has no rows.`);
+        return;
+      }
+      accept({ name: file.name, encoding: enc.label, rows: parsed.rows, warnings: parsed.warnings }, true);
+    } catch (err) {
+      setError(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setReading(null);
+    }
+  };
+
+  return (
+    <Panel title="Categorize many listings">
+      <div
+        className={`dropzone${dragOver ? ' dropzone-over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragOver(false);
+          const f = e.dataTransfer.files[0];
+          if (f) void readFile(f);
+        }}
+      >
+        <label htmlFor={fileId}>CSV or TSV file</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void readFile(f);
+            e.target.value = '';
+          }}
+        />
+        <small> or drop a file here. UTF-8 (with or without BOM) and GBK / GB18030 are detected.</small>
+      </div>
+      <label htmlFor={pasteId}>Or paste listings, one per line</label>
+      <textarea id={pasteId} rows={3} value={paste} onChange={(e) => setPaste(e.target.value)} />
+      <button
+        type="button"
+        disabled={paste.trim() === ''}
+        onClick={() =>
+          accept({ name: 'pasted lines', encoding: 'text', rows: linesToRows(paste), warnings: [] }, false)
+        }
+      >
+        Use pasted lines
+      </button>
+      {reading && <p role="status">{reading}</p>}
+      {error && <Notice tone="error">{error}</Notice>}
+      {raw && table && (
+        <>
+          <p role="status" data-testid="batch-source">
+            {table.name}: {table.rows.length.toLocaleString()} rows, {table.header.length} column
+            {table.header.length === 1 ? '' : 's'}, read as {raw.encoding}.
+          </p>
+          {raw.warnings.length > 0 && (
+            <Notice tone="warn">Parser warnings (rows kept as read): {raw.warnings.join('; ')}</Notice>
+          )}
+          {raw.name !== 'pasted lines' && (
+            <label className="inline">
+              <input type="checkbox" checked={hasHeader} onChange={(e) => accept(raw, e.target.checked)} />{' '}
+              First row is a header
+            </label>
+          )}
+          <ColumnChoice />
+          <RunControls />
+          <Results />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+function ColumnChoice() {
+  const header = useAppStore((s) => s.batchTable?.header);
+  const cols = useAppStore((s) => s.textColumns);
+  const setCols = useAppStore((s) => s.setTextColumns);
+  const running = useAppStore((s) => s.batchRun.phase === 'running');
+  if (!header) return null;
+  return (
+    <fieldset>
+      <legend>Text column(s) to classify</legend>
+      {header.map((h, i) => (
+        <label key={i} className="inline">
+          <input
+            type="checkbox"
+            disabled={running}
+            checked={cols.includes(i)}
+            onChange={(e) => setCols(e.target.checked ? [...cols, i] : cols.filter((c) => c !== i))}
+          />{' '}
+          {h || `column ${i + 1}`}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const fmtSecs = (s: number) =>
+  s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+
+function RunControls() {
+  const run = useAppStore((s) => s.batchRun);
+  const client = useAppStore((s) => s.client);
+  const ready = useAppStore((s) => s.modelStatus === 'ready');
+  const noCols = useAppStore((s) => s.textColumns.length === 0);
+  const runBatch = useAppStore((s) => s.runBatch);
+  const cancel = useAppStore((s) => s.cancelBatch);
+  const running = run.phase === 'running';
+  return (
+    <div className="batch-run">
+      <button
+        type="button"
+        disabled={running || !ready || !client || noCols}
+        onClick={() => client && void runBatch(client)}
+      >
+        Classify all rows
+      </button>
+      {running && (
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
+      )}
+      {!ready && <small> (waiting for the model)</small>}
+      {noCols && <small> Choose at least one text column.</small>}
+      {run.phase !== 'idle' && (
+        <div>
+          <progress max={run.total} value={run.done} aria-label="Classification progress" />{' '}
+          <span role="status" data-testid="batch-progress" data-phase={run.phase}>
+            {run.done.toLocaleString()} / {run.total.toLocaleString()} rows
+            {run.rowsPerSec > 0 && ` · ${Math.round(run.rowsPerSec).toLocaleString()} rows/s`}
+            {running && run.etaSec !== null && ` · about ${fmtSecs(run.etaSec)} left`}
+            {run.phase === 'done' && ' · done'}
+          </span>
+          {run.message && <Notice tone={run.phase === 'error' ? 'error' : 'warn'}>{run.message}</Notice>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const COLUMNS: Column[] = [
+  { key: 'n', header: '#', width: '4rem' },
+  { key: 'text', header: 'Listing', width: 'minmax(12rem, 3fr)' },
+  { key: 'l1', header: 'Top-level', width: 'minmax(8rem, 1.2fr)' },
+  { key: 'l2', header: 'Subcategory', width: 'minmax(8rem, 1.2fr)' },
+  { key: 'conf', header: 'Confidence', width: '6rem' },
+  { key: 'route', header: 'Routing', width: 'minmax(7rem, 1fr)' },
+  { key: 'fix', header: 'Correct', width: '6rem' },
+];
+
+function Results() {
+  const table = useAppStore((s) => s.batchTable);
+  const cols = useAppStore((s) => s.textColumns);
+  const results = useAppStore((s) => s.batchResults);
+  const corrections = useAppStore((s) => s.corrections);
+  const show = useAppStore((s) => s.showFilter);
+  const category = useAppStore((s) => s.categoryFilter);
+  const setShow = useAppStore((s) => s.setShowFilter);
+  const setCategory = useAppStore((s) => s.setCategoryFilter);
+  const correctRow = useAppStore((s) => s.correctRow);
+  const phase = useAppStore((s) => s.batchRun.phase);
+  const packInfo = useAppStore((s) => s.packInfo);
+  const lang = useAppStore((s) => s.lang);
+  const override = useAppStore((s) => s.thresholdOverride);
+  const threshold = useMemo(
+    () => override ?? defaultThreshold(packInfo?.card).threshold,
+    [override, packInfo],
+  );
+  const names = useMemo(() => namesOf(packInfo, lang), [packInfo, lang]);
+  const nodes = useMemo(() => (packInfo ? [...categoryIndex(packInfo).values()] : []), [packInfo]);
+  const [editing, setEditing] = useState<number | null>(null);
+  const showId = useId();
+  const catId = useId();
+  const count = table?.rows.length ?? 0;
+  const visible = useMemo(
+    () => filterRows(results, count, corrections, threshold, show, category),
+    [results, count, corrections, threshold, show, category],
+  );
+  if (!table || phase === 'idle') return null;
+  const cancelled = phase === 'cancelled' || phase === 'error';
+  const describe = (i: number) => describeRow(results[i], corrections[i], threshold, names, cancelled);
+
+  const download = () => {
+    const csv = toCsv(buildDownload(table.header, table.rows, describe));
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${table.name.replace(/\.(csv|tsv|txt)$/i, '')}-categorized.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <section aria-label="Results">
+      <div className="batch-filters">
+        <label htmlFor={showId} className="inline">
+          Show
+        </label>{' '}
+        <select id={showId} value={show} onChange={(e) => setShow(e.target.value as ShowFilter)}>
+          <option value="all">all rows</option>
+          <option value="review">needs review (incl. failed)</option>
+          <option value="auto">auto-categorized</option>
+          <option value="failed">failed</option>
+          <option value="corrected">corrected</option>
+        </select>{' '}
+        <label htmlFor={catId} className="inline">
+          Category
+        </label>{' '}
+        <select id={catId} value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="all">all categories</option>
+          {(packInfo?.level1 ?? []).map((l) => (
+            <option key={l.id} value={l.id}>
+              {lang === 'zh' ? l.nameZh : l.nameEn}
+            </option>
+          ))}
+        </select>{' '}
+        <span role="status" data-testid="batch-visible">
+          {visible.length.toLocaleString()} of {count.toLocaleString()} rows shown
+        </span>{' '}
+        <button type="button" onClick={download} disabled={phase === 'running'}>
+          Download CSV
+        </button>
+      </div>
+      <VirtualTable
+        label="Classified rows"
+        columns={COLUMNS}
+        rowCount={visible.length}
+        rowHeight={ROW_PX}
+        height={TABLE_PX}
+        rowKey={(k) => visible[k] ?? k}
+        renderCell={(k, key) => {
+          const i = visible[k] ?? 0;
+          const d = describe(i);
+          switch (key) {
+            case 'n':
+              return i + 1;
+            case 'text':
+              return (
+                <span title={cols.map((c) => table.rows[i]?.[c] ?? '').join(' ')}>
+                  {cols.map((c) => table.rows[i]?.[c] ?? '').join(' ')}
+                </span>
+              );
+            case 'l1':
+              return d.l1Name;
+            case 'l2':
+              return d.l2Name;
+            case 'conf':
+              return d.confidence === null ? '' : `${(d.confidence * 100).toFixed(1)}%`;
+            case 'route':
+              return (
+                <span className={`route-${d.status}`} title={d.reason}>
+                  {d.status === 'pending' ? 'not classified' : d.status}
+                  {d.reason && `: ${d.reason}`}
+                </span>
+              );
+            default:
+              return (
+                <button type="button" aria-label={`Correct row ${i + 1}`} onClick={() => setEditing(i)}>
+                  Correct
+                </button>
+              );
+          }
+        }}
+      />
+      {editing !== null && (
+        <div role="dialog" aria-label={`Correct row ${editing + 1}`} className="batch-correct">
+          <p>
+            Row {editing + 1}: {cols.map((c) => table.rows[editing]?.[c] ?? '').join(' ')}
+          </p>
+          <TaxonomyPicker
+            nodes={nodes}
+            lang={lang}
+            selected={corrections[editing] ?? null}
+            label={`Category for row ${editing + 1}`}
+            onChoose={(id) => {
+              correctRow(editing, id);
+              setEditing(null);
+            }}
+          />
+          {corrections[editing] !== undefined && (
+            <button type="button" onClick={() => correctRow(editing, null)}>
+              Undo correction
+            </button>
+          )}{' '}
+          <button type="button" onClick={() => setEditing(null)}>
+            Close
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

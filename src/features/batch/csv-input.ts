@@ -1,0 +1,177 @@
+/**
+ * Reading and writing many listings: encoding detection (UTF-8 with or without BOM, UTF-16 with
+ * BOM, else GB18030/GBK), streaming CSV/TSV parsing with papaparse that yields to the page between
+ * chunks, text-column guessing, and the download (original cells + category columns). Pure
+ * functions except parseDelimited's timers; unit-tested.
+ */
+import Papa from 'papaparse';
+
+export type Detected =
+  | { ok: true; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'; label: string }
+  | { ok: false; message: string };
+
+/** Share of non-ASCII characters that must be CJK for bytes to be taken as GB18030 text. */
+const GB_CJK_SHARE = 0.8;
+
+const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2010-\u201f\u00b7]/u;
+
+export function detectEncoding(bytes: Uint8Array): Detected {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { ok: true, encoding: 'utf-8', label: 'UTF-8 (with BOM)' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, encoding: 'utf-16le', label: 'UTF-16 LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, encoding: 'utf-16be', label: 'UTF-16 BE' };
+  // A NUL byte never occurs in UTF-8 or GBK text: this is a spreadsheet or other binary file.
+  if (bytes.subarray(0, 65536).includes(0))
+    return {
+      ok: false,
+      message:
+        'This file is not text (a spreadsheet such as .xlsx?). Save or export it as CSV (UTF-8) and try again.',
+    };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, encoding: 'utf-8', label: 'UTF-8' };
+  } catch {
+    // Not UTF-8: try the Chinese national encoding next.
+  }
+  try {
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    let nonAscii = 0;
+    let cjk = 0;
+    for (const ch of text) {
+      if (ch.charCodeAt(0) < 0x80) continue;
+      nonAscii++;
+      if (CJK.test(ch)) cjk++;
+    }
+    // Most byte soups decode as *some* GB18030; real Chinese text decodes to CJK characters.
+    if (nonAscii === 0 || cjk / nonAscii >= GB_CJK_SHARE)
+      return { ok: true, encoding: 'gb18030', label: 'GB18030 / GBK' };
+  } catch {
+    // Not GB18030 either.
+  }
+  return {
+    ok: false,
+    message:
+      'Could not tell this file’s text encoding (it is neither UTF-8 nor GBK/GB18030). Save it as CSV UTF-8 and try again.',
+  };
+}
+
+export function decodeBytes(bytes: Uint8Array, encoding: string): string {
+  // TextDecoder drops a leading BOM by default, so the first header is not "\uFEFFtitle".
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** Characters per papaparse chunk: about a tenth of a second's parsing, then the page gets a turn. */
+const PARSE_CHUNK_CHARS = 512 * 1024;
+
+export interface Parsed {
+  rows: string[][];
+  delimiter: string;
+  /** papaparse's complaints (unclosed quotes ...), first few, with row numbers. */
+  warnings: string[];
+}
+
+/** Parses CSV / TSV (delimiter detected) in chunks, yielding to the event loop between them. */
+export function parseDelimited(text: string, onProgress?: (fraction: number) => void): Promise<Parsed> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    const warnings: string[] = [];
+    let delimiter = ',';
+    Papa.parse<string[]>(text, {
+      header: false,
+      skipEmptyLines: true,
+      chunkSize: PARSE_CHUNK_CHARS,
+      chunk: (res: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        delimiter = res.meta.delimiter;
+        for (const r of res.data) rows.push(r);
+        for (const e of res.errors)
+          if (warnings.length < 5) warnings.push(`row ${(e.row ?? 0) + 1}: ${e.message}`);
+        onProgress?.(Math.min(1, res.meta.cursor / Math.max(1, text.length)));
+        parser.pause();
+        setTimeout(() => parser.resume(), 0);
+      },
+      complete: () => resolve({ rows, delimiter, warnings }),
+      error: (err: Error) => reject(err),
+    });
+  });
+}
+
+/** Pasted lines: one listing per line, blank lines skipped, nothing else interpreted. */
+export function linesToRows(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => [l]);
+}
+
+const TEXT_HEADER = /title|name|text|listing|product|desc|标题|名称|商品|描述|品名/i;
+
+/** Columns that hold listing text: by header name, else the column with the longest cells. */
+export function guessTextColumns(header: readonly string[], rows: readonly string[][]): number[] {
+  const named = header.flatMap((h, i) => (TEXT_HEADER.test(h) && !/id$|^id|url|sku/i.test(h) ? [i] : []));
+  if (named.length > 0) return named.slice(0, 2);
+  let best = 0;
+  let bestLen = -1;
+  for (let c = 0; c < header.length; c++) {
+    let len = 0;
+    for (const r of rows.slice(0, 50)) len += (r[c] ?? '').length;
+    if (len > bestLen) {
+      best = c;
+      bestLen = len;
+    }
+  }
+  return [best];
+}
+
+export interface DownloadRow {
+  status: 'auto' | 'review' | 'corrected' | 'failed' | 'pending';
+  l1: string;
+  l1Name: string;
+  l2: string;
+  l2Name: string;
+  googleId: number | null;
+  confidence: number | null;
+  reason: string;
+}
+
+export const ADDED_COLUMNS = [
+  'level1_id',
+  'level1_name',
+  'level2_id',
+  'level2_name',
+  'google_id',
+  'confidence',
+  'routing',
+  'reason',
+] as const;
+
+/** Original cells (ragged rows padded, never cut) followed by the category columns. */
+export function buildDownload(
+  header: readonly string[],
+  rows: readonly string[][],
+  added: (i: number) => DownloadRow,
+): string[][] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), header.length);
+  const head = Array.from({ length: width }, (_, i) => header[i] ?? `column_${i + 1}`);
+  const out: string[][] = [[...head, ...ADDED_COLUMNS]];
+  rows.forEach((r, i) => {
+    const a = added(i);
+    const cells = Array.from({ length: width }, (_, c) => r[c] ?? '');
+    out.push([
+      ...cells,
+      a.l1,
+      a.l1Name,
+      a.l2,
+      a.l2Name,
+      a.googleId === null ? '' : String(a.googleId),
+      a.confidence === null ? '' : a.confidence.toFixed(4),
+      a.status === 'pending' ? 'not classified' : a.status,
+      a.reason,
+    ]);
+  });
+  return out;
+}
+
+/** CSV text with a UTF-8 BOM, so spreadsheet apps read Chinese names right. */
+export function toCsv(table: string[][]): string {
+  return `\uFEFF${Papa.unparse(table, { newline: '\r\n' })}`;
+}
