@@ -7,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const FEATURES = ['classify', 'batch', 'latent-map', 'model-report', 'model-status'];
+const FEATURES = ['classify', 'batch', 'latent-map', 'model-report', 'model-status', 'offline-status'];
 const layer = (name) => `./src/${name}`;
 
 /** Each zone: files in `target` may not import from `from` (minus `except`). */

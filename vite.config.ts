@@ -1,11 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { swPrecache } from './scripts/sw-precache-plugin';
 
 // base './' so the built dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), swPrecache()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

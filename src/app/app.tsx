@@ -4,11 +4,14 @@ import { APP_NAME, APP_TAGLINE } from '../config/app';
 import { ClassifyPanel } from '../features/classify/classify-panel';
 import { BatchPanel } from '../features/batch/batch-panel';
 import { ModelStatus } from '../features/model-status/model-status';
+import { OfflineStatus } from '../features/offline-status/offline-status';
 import { ErrorBoundary } from './error-boundary';
 import { installDiagnostics } from './diagnostics';
 import { startModel } from './start-model';
+import { registerServiceWorker } from './service-worker-registration';
 
 installDiagnostics();
+registerServiceWorker();
 
 export function App() {
   useEffect(() => startModel(), []);
@@ -17,6 +20,7 @@ export function App() {
       <header className="app-header">
         <h1>{APP_NAME}</h1>
         <p>{APP_TAGLINE}</p>
+        <OfflineStatus />
       </header>
       <main className="app-main">
         <ErrorBoundary>

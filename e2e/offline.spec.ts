@@ -1,0 +1,93 @@
+/**
+ * Offline use: after one visit the service worker holds the app shell, the WASM binaries and the
+ * model pack, so a reload with the server gone and the network off still loads the model and
+ * classifies. A new pack version on the server is announced, cached, and the old one removed.
+ * The build is served by the spec's own static server, so "offline" is real: the server is closed.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { serveBuild, type StaticSite } from './support/static-server';
+
+const DIST = process.env.E2E_DIST ?? 'dist';
+const MANIFEST = 'models/default/manifest.json';
+
+let site: StaticSite | null = null;
+test.afterEach(async () => {
+  await site?.close();
+  site = null;
+});
+
+async function modelReady(page: Page) {
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+}
+
+async function offlineReady(page: Page) {
+  // The precache starts once the model is loaded: shell (~6 MB) plus pack (~5 MB) on a busy machine.
+  await expect(page.getByTestId('offline-status')).toContainText('Offline-ready', { timeout: 120_000 });
+}
+
+const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+
+test('after one visit, a reload with the network off loads the model and classifies', async ({
+  page,
+  context,
+}) => {
+  site = await serveBuild('/offline-demo/');
+  const version = (JSON.parse(readFileSync(path.join(DIST, MANIFEST), 'utf8')) as { version: string })
+    .version;
+  await page.goto(`${site.url}?backend=wasm`);
+  await modelReady(page);
+  await offlineReady(page);
+  await expect(page.getByTestId('offline-status')).toContainText(version);
+  const names = await cacheNames(page);
+  expect(names.filter((n) => n.startsWith('categorizer-shell-'))).toHaveLength(1);
+  expect(names).toContain(`categorizer-pack-${version}`);
+
+  // Really offline: the host is gone and the browser has no network.
+  await site.close();
+  site = null;
+  await context.setOffline(true);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.reload();
+  // The page itself came from the service worker (nothing else could serve it now).
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await modelReady(page);
+  await expect(page.getByTestId('pack-version')).toContainText(version);
+  await page.getByLabel('Product listing').fill('儿童益智拼图玩具 100片');
+  await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByTestId('suggestions-level2').getByRole('listitem').first()).toBeVisible();
+  await offlineReady(page);
+  expect(errors).toEqual([]);
+});
+
+test('a new model version on the server is announced, cached, and the old version removed', async ({
+  page,
+}) => {
+  site = await serveBuild('/update-demo/');
+  const manifest = JSON.parse(readFileSync(path.join(DIST, MANIFEST), 'utf8')) as { version: string };
+  const oldVersion = manifest.version;
+  const newVersion = `${oldVersion}-next`;
+  await page.goto(`${site.url}?backend=wasm`);
+  await modelReady(page);
+  await offlineReady(page);
+  await expect(page.getByTestId('model-update')).toHaveCount(0);
+
+  // The server now has another version of the pack (same files, new content version).
+  site.override(MANIFEST, JSON.stringify({ ...manifest, version: newVersion }));
+  // The page checks again whenever the connection comes back.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  const update = page.getByTestId('model-update');
+  await expect(update).toContainText(newVersion, { timeout: 60_000 });
+  await expect(page.getByTestId('pack-version')).toContainText(oldVersion);
+  const names = await cacheNames(page);
+  expect(names).toContain(`categorizer-pack-${newVersion}`);
+  expect(names).not.toContain(`categorizer-pack-${oldVersion}`);
+
+  await update.getByRole('button', { name: 'Reload to use it' }).click();
+  await modelReady(page);
+  await expect(page.getByTestId('pack-version')).toContainText(newVersion);
+  await offlineReady(page);
+  await expect(page.getByTestId('model-update')).toHaveCount(0);
+});
