@@ -5,6 +5,7 @@ import { ClassifyPanel } from '../features/classify/classify-panel';
 import { BatchPanel } from '../features/batch/batch-panel';
 import { ModelStatus } from '../features/model-status/model-status';
 import { OfflineStatus } from '../features/offline-status/offline-status';
+import { AnalystView } from './analyst-view';
 import { ErrorBoundary } from './error-boundary';
 import { installDiagnostics } from './diagnostics';
 import { startModel } from './start-model';
@@ -31,6 +32,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary>
           <BatchPanel />
+        </ErrorBoundary>
+        <ErrorBoundary>
+          <AnalystView />
         </ErrorBoundary>
       </main>
     </>
