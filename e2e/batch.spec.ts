@@ -1,0 +1,129 @@
+/**
+ * Many listings, as a merchant does it: upload a CSV (UTF-8, and GBK), choose the column,
+ * classify with progress, filter, correct a row, download. The download must hold every input
+ * row, in order, with its original cells and the category columns.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+
+const fixture = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
+
+async function open(page: Page) {
+  await page.goto('./');
+  await expect(page.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+}
+
+async function classifyAll(page: Page) {
+  await page.getByRole('button', { name: 'Classify all rows' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-phase', 'done', {
+    timeout: 110_000,
+  });
+}
+
+async function download(page: Page): Promise<string[][]> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+}
+
+test('a 2,000-row CSV round-trips to a 2,000-row download with categories', async ({ page }) => {
+  test.setTimeout(240_000);
+  await open(page);
+  await page.getByLabel('CSV or TSV file').setInputFiles(fixture('listings-2000.csv'));
+  await expect(page.getByTestId('batch-source')).toContainText('2,000 rows');
+  await expect(page.getByTestId('batch-source')).toContainText('UTF-8');
+  // The title column is guessed; the id and price columns are not classified.
+  await expect(page.getByRole('checkbox', { name: 'title' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'price' })).not.toBeChecked();
+  await classifyAll(page);
+  await expect(page.getByTestId('batch-progress')).toContainText('2,000 / 2,000 rows');
+  await expect(page.getByTestId('batch-progress')).toContainText('rows/s');
+
+  // Filters: "needs review" shows fewer rows than "all", and the empty row is among them.
+  await page.getByLabel('Show', { exact: true }).selectOption('failed');
+  await expect(page.getByTestId('batch-visible')).toContainText('1 of 2,000 rows shown');
+  const table = page.getByRole('table', { name: 'Classified rows' });
+  await expect(table.getByRole('row').nth(1)).toContainText('empty text');
+  await page.getByLabel('Show', { exact: true }).selectOption('all');
+  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Electronics' });
+  await expect(page.getByTestId('batch-visible')).not.toContainText('2,000 of');
+  await page.getByLabel('Category', { exact: true }).selectOption('all');
+
+  // Inline correction of the first row from the taxonomy picker.
+  await table.getByRole('button', { name: 'Correct row 1', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Correct row 1' });
+  await dialog.getByLabel('Category for row 1').fill('dog food');
+  await dialog.getByRole('list', { name: 'Matching categories' }).getByRole('button').first().click();
+  await expect(table.getByRole('row').nth(1)).toContainText('corrected');
+
+  const rows = await download(page);
+  const input = Papa.parse<string[]>(readFileSync(fixture('listings-2000.csv'), 'utf8'), {
+    skipEmptyLines: true,
+  }).data;
+  expect(rows).toHaveLength(input.length);
+  const head = rows[0] ?? [];
+  expect(head.slice(0, 3)).toEqual(['id', 'title', 'price']);
+  const col = (name: string) => head.indexOf(name);
+  for (const name of ['level1_id', 'level1_name', 'level2_id', 'level2_name', 'google_id', 'confidence'])
+    expect(col(name)).toBeGreaterThan(2);
+  // Every row: original cells unchanged, in order, and either a category or a reason.
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i] ?? [];
+    expect(r.slice(0, 3)).toEqual(input[i]);
+    const routing = r[col('routing')];
+    if (routing === 'failed') expect(r[col('reason')]).not.toBe('');
+    else {
+      expect(['auto', 'review', 'corrected']).toContain(routing);
+      expect(r[col('level1_id')]).toMatch(/^[a-z]{2}$/);
+    }
+  }
+  expect(rows[1]?.[col('routing')]).toBe('corrected');
+  expect(rows[1]?.[col('level1_id')]).toBe('ap');
+  expect(rows[7]?.[col('routing')]).toBe('failed');
+  expect(rows[7]?.[col('reason')]).toBe('empty text');
+  const auto = rows.filter((r) => r[col('routing')] === 'auto').length;
+  const review = rows.filter((r) => r[col('routing')] === 'review').length;
+  expect(auto).toBeGreaterThan(0);
+  expect(review).toBeGreaterThan(0);
+});
+
+test('a GBK-encoded CSV with a Chinese header is read and classified', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('CSV or TSV file').setInputFiles(fixture('listings-gbk.csv'));
+  await expect(page.getByTestId('batch-source')).toContainText('GB18030 / GBK');
+  await expect(page.getByRole('checkbox', { name: '标题' })).toBeChecked();
+  await classifyAll(page);
+  const table = page.getByRole('table', { name: 'Classified rows' });
+  const first = table.getByRole('row').nth(1);
+  await expect(first).toContainText('这是一款家庭用智能音箱');
+  await expect(first).toContainText('Electronics');
+  const rows = await download(page);
+  expect(rows).toHaveLength(13);
+  expect(rows[0]?.slice(0, 2)).toEqual(['商品编号', '标题']);
+  expect(rows[1]?.[1]).toBe('这是一款家庭用智能音箱');
+});
+
+test('pasted lines can be classified and the run cancelled without losing rows', async ({ page }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  const lines = Array.from(
+    { length: 3000 },
+    (_, i) => `Stainless steel water bottle ${i} ml, keeps drinks cold`,
+  );
+  await page.getByLabel('Or paste listings, one per line').fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Use pasted lines' }).click();
+  await expect(page.getByTestId('batch-source')).toContainText('3,000 rows');
+  await page.getByRole('button', { name: 'Classify all rows' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const progress = page.getByTestId('batch-progress');
+  await expect(progress).toHaveAttribute('data-phase', 'cancelled');
+  const rows = await download(page);
+  expect(rows).toHaveLength(3001);
+  const col = (rows[0] ?? []).indexOf('routing');
+  expect(rows.filter((r) => r[col] === 'not classified').length).toBeGreaterThan(0);
+});
