@@ -192,7 +192,7 @@ export const createBatchSlice: StateCreator<BatchSlice, [], [], BatchSlice> = (s
       const mine = new AbortController();
       ctrl = mine;
       const total = table.rows.length;
-      const results: (RowResult | undefined)[] = new Array<RowResult | undefined>(total);
+      const results = new Array<RowResult | undefined>(total).fill(undefined);
       const startedAt = performance.now();
       const progress = (done: number): BatchRun => {
         const secs = (performance.now() - startedAt) / 1000;

@@ -103,11 +103,13 @@ export function linesToRows(text: string): string[][] {
     .map((l) => [l]);
 }
 
+/** Headers that name codes, not text ("product_id", "商品编号" = item number). */
+const ID_HEADER = /id$|^id|url|sku|编号|代码|货号/i;
 const TEXT_HEADER = /title|name|text|listing|product|desc|标题|名称|商品|描述|品名/i;
 
 /** Columns that hold listing text: by header name, else the column with the longest cells. */
 export function guessTextColumns(header: readonly string[], rows: readonly string[][]): number[] {
-  const named = header.flatMap((h, i) => (TEXT_HEADER.test(h) && !/id$|^id|url|sku/i.test(h) ? [i] : []));
+  const named = header.flatMap((h, i) => (TEXT_HEADER.test(h) && !ID_HEADER.test(h) ? [i] : []));
   if (named.length > 0) return named.slice(0, 2);
   let best = 0;
   let bestLen = -1;
