@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { swPrecache } from './scripts/sw-precache-plugin';
+import { swPrecache } from './scripts/sw-precache-plugin.js';
 
 // base './' so the built dist/ works from any static host and any sub-path.
 export default defineConfig({

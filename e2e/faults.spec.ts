@@ -1,0 +1,98 @@
+/**
+ * Faults the page must survive with a clear message, never a blank page: a model pack of an
+ * unsupported format version, no WebGPU adapter (the next backend is used and the reason shown),
+ * and an inference worker that fails to start (the model runs on the page thread, and the console
+ * says why). A missing and a corrupted pack file are covered in backends.spec.ts.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const status = (page: Page) => page.getByTestId('model-status');
+const WORKER_SCRIPT = '**/assets/inference-worker-*.js';
+
+test('a manifest of an unsupported format version is refused with a message; the page stays usable', async ({
+  page,
+}) => {
+  let served: number | null = null;
+  await page.route('**/models/default/manifest.json', async (route) => {
+    const res = await route.fetch();
+    const manifest = (await res.json()) as { formatVersion: number };
+    served = manifest.formatVersion + 1000;
+    await route.fulfill({ response: res, json: { ...manifest, formatVersion: served } });
+  });
+  await page.goto('./?backend=wasm');
+  await expect(status(page)).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+  const alert = status(page).getByRole('alert');
+  await expect(alert).toContainText(`format version ${served}`);
+  await expect(alert).toContainText('Update the app');
+  // Not a blank page: the listing box still takes text and keeps it.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.getByLabel('Product listing').fill('Ceramic coffee mug 350 ml');
+  await expect(page.getByLabel('Product listing')).toHaveValue('Ceramic coffee mug 350 ml');
+});
+
+/** Makes navigator.gpu.requestAdapter() resolve to null, as on a machine without a usable GPU. */
+const NO_ADAPTER = `if (self.navigator.gpu) self.navigator.gpu.requestAdapter = async () => null;`;
+
+async function expectWebGpuSkipped(page: Page) {
+  await expect(status(page)).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  const backend = await status(page).getAttribute('data-backend');
+  expect(backend).not.toBe('webgpu');
+  await page.getByText('Why this backend').click();
+  await expect(
+    status(page)
+      .getByRole('listitem')
+      .filter({ hasText: /^webgpu:/ }),
+  ).toContainText('no WebGPU adapter');
+  await expect(
+    status(page)
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`^${backend}:`) }),
+  ).toContainText(/selected/);
+  await page.getByLabel('Product listing').fill('Stainless steel chef knife 8 inch');
+  await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
+}
+
+test('WebGPU without an adapter (in the worker): the next backend runs and the reason is shown', async ({
+  page,
+}) => {
+  // The worker is its own global: patch its script, as an init script only reaches pages.
+  await page.route(WORKER_SCRIPT, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: `${NO_ADAPTER}\n${await res.text()}` });
+  });
+  await page.goto('./');
+  await expectWebGpuSkipped(page);
+  await expect(status(page)).toContainText('in a background worker');
+});
+
+test('WebGPU without an adapter (on the page thread): the next backend runs and the reason is shown', async ({
+  page,
+}) => {
+  await page.addInitScript(NO_ADAPTER);
+  await page.goto('./?inprocess');
+  await expectWebGpuSkipped(page);
+  await expect(status(page)).toContainText('on the page thread');
+});
+
+test('a worker that fails to start: the model runs on the page thread and the console says why', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  await page.route(WORKER_SCRIPT, (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: "throw new Error('inference worker crashed on start (e2e)');",
+    }),
+  );
+  await page.goto('./?backend=wasm');
+  await expect(status(page)).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(status(page)).toContainText('on the page thread');
+  expect(
+    warnings.some((w) => w.startsWith('Inference runs on the page thread: the worker failed to start')),
+  ).toBe(true);
+  await page.getByLabel('Product listing').fill('Organic whole milk, 1 gallon');
+  await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
+});
