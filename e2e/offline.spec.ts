@@ -58,6 +58,13 @@ test('after one visit, a reload with the network off loads the model and classif
   await page.getByLabel('Product listing').fill('儿童益智拼图玩具 100片');
   await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
   await expect(page.getByTestId('suggestions-level2').getByRole('listitem').first()).toBeVisible();
+  // Batch classification works offline too (pasted lines, all rows classified).
+  await page
+    .getByLabel('Or paste listings, one per line')
+    .fill('Yoga mat non-slip 6mm\n婴儿纸尿裤 新生儿 超薄透气');
+  await page.getByRole('button', { name: 'Use pasted lines' }).click();
+  await page.getByRole('button', { name: 'Classify all rows' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   await offlineReady(page);
   expect(errors).toEqual([]);
 });

@@ -69,7 +69,7 @@ test('every request during the main flows goes to the page origin only', async (
   page.context().on('serviceworker', (w) => requests.push(w.url()));
   await watchViolations(page);
   await ready(page, '');
-  // Typing a listing, the examples, the category language, the explanation.
+  // Typing a listing, the examples, the category language, the explanation, a batch.
   await page
     .getByLabel('Product listing')
     .fill('Wireless Bluetooth over-ear headphones with noise cancelling');
@@ -78,6 +78,13 @@ test('every request during the main flows goes to the page origin only', async (
   await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
   await page.getByLabel('中文').check();
   await expect(page.getByTestId('suggestions-level1')).toBeVisible();
+  // A batch of pasted lines.
+  await page
+    .getByLabel('Or paste listings, one per line')
+    .fill('Yoga mat non-slip 6mm\nOrganic whole milk, 1 gallon');
+  await page.getByRole('button', { name: 'Use pasted lines' }).click();
+  await page.getByRole('button', { name: 'Classify all rows' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   // Let the service worker precache (its fetches are requests of this page's origin too).
   await expect(page.getByTestId('offline-status')).toContainText('Offline-ready', { timeout: 120_000 });
   await page.reload();
