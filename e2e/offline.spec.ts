@@ -29,7 +29,7 @@ async function offlineReady(page: Page) {
 
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
-test('after one visit, a reload with the network off loads the model and classifies', async ({
+test('after one visit, a reload with the network off loads the model, classifies, maps and runs a batch', async ({
   page,
   context,
 }) => {
@@ -58,6 +58,11 @@ test('after one visit, a reload with the network off loads the model and classif
   await page.getByLabel('Product listing').fill('儿童益智拼图玩具 100片');
   await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
   await expect(page.getByTestId('suggestions-level2').getByRole('listitem').first()).toBeVisible();
+  // The analyst's catalog map draws, and places the listing, offline too.
+  await page.getByRole('tab', { name: 'Catalog map' }).click();
+  const map = page.getByRole('region', { name: 'Catalog map' });
+  await expect(map.locator('canvas[data-drawn]')).toBeVisible({ timeout: 60_000 });
+  await expect(map.getByTestId('live-position')).toBeVisible();
   // Batch classification works offline too (pasted lines, all rows classified).
   await page
     .getByLabel('Or paste listings, one per line')

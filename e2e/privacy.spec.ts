@@ -69,7 +69,7 @@ test('every request during the main flows goes to the page origin only', async (
   page.context().on('serviceworker', (w) => requests.push(w.url()));
   await watchViolations(page);
   await ready(page, '');
-  // Typing a listing, the examples, the category language, the explanation, a batch.
+  // Typing a listing, the examples, the category language, the explanation, the analyst view, a batch.
   await page
     .getByLabel('Product listing')
     .fill('Wireless Bluetooth over-ear headphones with noise cancelling');
@@ -78,6 +78,10 @@ test('every request during the main flows goes to the page origin only', async (
   await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
   await page.getByLabel('中文').check();
   await expect(page.getByTestId('suggestions-level1')).toBeVisible();
+  // The analyst view: the catalog map and the model report.
+  await page.getByRole('tab', { name: 'Catalog map' }).click();
+  await expect(page.getByRole('region', { name: 'Catalog map' }).locator('canvas[data-drawn]')).toBeVisible();
+  await page.getByRole('tab', { name: 'Model report' }).click();
   // A batch of pasted lines.
   await page
     .getByLabel('Or paste listings, one per line')
