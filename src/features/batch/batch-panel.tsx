@@ -11,13 +11,12 @@ import { Notice, Panel } from '../../ui/field';
 import { TaxonomyPicker } from '../../ui/taxonomy-picker';
 import { VirtualTable, type Column } from '../../ui/virtual-table';
 import {
-  buildDownload,
+  buildCsvParts,
   decodeBytes,
   detectEncoding,
   guessTextColumns,
   linesToRows,
   parseDelimited,
-  toCsv,
 } from './csv-input';
 import { describeRow, namesOf } from './batch-adapters';
 
@@ -249,6 +248,7 @@ function Results() {
   const names = useMemo(() => namesOf(packInfo, lang), [packInfo, lang]);
   const nodes = useMemo(() => (packInfo ? [...categoryIndex(packInfo).values()] : []), [packInfo]);
   const [editing, setEditing] = useState<number | null>(null);
+  const [preparing, setPreparing] = useState(false);
   const showId = useId();
   const catId = useId();
   const count = table?.rows.length ?? 0;
@@ -260,9 +260,11 @@ function Results() {
   const cancelled = phase === 'cancelled' || phase === 'error';
   const describe = (i: number) => describeRow(results[i], corrections[i], threshold, names, cancelled);
 
-  const download = () => {
-    const csv = toCsv(buildDownload(table.header, table.rows, describe));
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const download = async () => {
+    setPreparing(true);
+    const parts = await buildCsvParts(table.header, table.rows, describe);
+    setPreparing(false);
+    const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `${table.name.replace(/\.(csv|tsv|txt)$/i, '')}-categorized.csv`;
@@ -297,9 +299,10 @@ function Results() {
         <span role="status" data-testid="batch-visible">
           {visible.length.toLocaleString()} of {count.toLocaleString()} rows shown
         </span>{' '}
-        <button type="button" onClick={download} disabled={phase === 'running'}>
+        <button type="button" onClick={() => void download()} disabled={phase === 'running' || preparing}>
           Download CSV
         </button>
+        {preparing && <span role="status"> Preparing the download…</span>}
       </div>
       <VirtualTable
         label="Classified rows"

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import {
   ADDED_COLUMNS,
+  buildCsvParts,
   buildDownload,
   decodeBytes,
   detectEncoding,
@@ -141,6 +142,14 @@ describe('buildDownload / toCsv', () => {
     expect(out[2]?.slice(0, 3)).toEqual(['2', '', '']);
     expect(out[2]?.slice(-2)).toEqual(['failed', 'empty text']);
     expect(out[3]?.slice(0, 3)).toEqual(['3', 'x', 'extra']);
+  });
+
+  it('builds the same CSV in pieces as in one go', async () => {
+    const rows = Array.from({ length: 12_345 }, (_, i) => [String(i), i % 7 === 0 ? '' : `item, "${i}"`]);
+    const parts = await buildCsvParts(['id', 'title'], rows, row);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.join('')).toBe(toCsv(buildDownload(['id', 'title'], rows, row)));
+    expect((await buildCsvParts(['id'], [], row)).join('')).toBe(`\uFEFFid,${ADDED_COLUMNS.join(',')}`);
   });
 
   it('writes CSV with a BOM that parses back to the same table', () => {
