@@ -127,3 +127,25 @@ test('pasted lines can be classified and the run cancelled without losing rows',
   const col = (rows[0] ?? []).indexOf('routing');
   expect(rows.filter((r) => r[col] === 'not classified').length).toBeGreaterThan(0);
 });
+
+test('a dropped file is read; a file that is not text gets a clear message', async ({ page }) => {
+  await open(page);
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(
+      new File(['title\nLEGO City fire station building set\n'], 'dropped.csv', { type: 'text/csv' }),
+    );
+    return dt;
+  });
+  await page.getByRole('group', { name: 'File drop area' }).dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.getByTestId('batch-source')).toContainText('dropped.csv: 1 row,');
+  await page.getByLabel('CSV or TSV file').setInputFiles({
+    name: 'listings.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]),
+  });
+  await expect(page.getByRole('alert')).toContainText('listings.xlsx: This file is not text');
+  await expect(page.getByRole('alert')).toContainText('CSV');
+  // The table read before is kept.
+  await expect(page.getByTestId('batch-source')).toContainText('dropped.csv');
+});

@@ -117,3 +117,14 @@ test('keyboard only: example, suggestions, pick a category', async ({ page }) =>
   await expect(page.getByTestId('chosen-category')).toContainText(/Speaker/);
   await expect(page.getByTestId('chosen-category')).toContainText(/^Chosen: \S+.* > /);
 });
+
+test.describe('in a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' });
+  test('category names default to Chinese', async ({ page }) => {
+    await open(page);
+    await expect(page.getByRole('radio', { name: '中文' })).toBeChecked();
+    await page.getByRole('button', { name: 'Smart speaker (zh)' }).click();
+    await expect(level1(page).first()).toHaveAttribute('data-id', 'el');
+    await expect(level1(page).first()).toContainText('电子产品');
+  });
+});

@@ -87,6 +87,8 @@ export function BatchPanel() {
   return (
     <Panel title="Categorize many listings">
       <div
+        role="group"
+        aria-label="File drop area"
         className={`dropzone${dragOver ? ' dropzone-over' : ''}`}
         onDragOver={(e) => {
           e.preventDefault();
@@ -129,7 +131,8 @@ export function BatchPanel() {
       {raw && table && (
         <>
           <p role="status" data-testid="batch-source">
-            {table.name}: {table.rows.length.toLocaleString()} rows, {table.header.length} column
+            {table.name}: {table.rows.length.toLocaleString()} row{table.rows.length === 1 ? '' : 's'},{' '}
+            {table.header.length} column
             {table.header.length === 1 ? '' : 's'}, read as {raw.encoding}.
           </p>
           {raw.warnings.length > 0 && (
