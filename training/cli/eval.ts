@@ -326,14 +326,25 @@ async function main() {
           },
         }
       : (card.baselines ?? null),
-    quantization: {
-      dtype: manifest.model.quantization,
-      float32Level1Accuracy: f1 ?? null,
-      quantizedLevel1Accuracy: q1,
-      dropPoints: f1 === undefined ? null : Math.round((f1 - q1) * 1e4) / 100,
-    },
+    // Without the float32 twin (a fresh checkout), keep what was measured when the pack was made:
+    // the heads-only figures it compares do not depend on anything eval changes.
+    quantization:
+      f1 === undefined && card.quantization
+        ? card.quantization
+        : {
+            dtype: manifest.model.quantization,
+            float32Level1Accuracy: f1 ?? null,
+            quantizedLevel1Accuracy: q1,
+            dropPoints: f1 === undefined ? null : Math.round((f1 - q1) * 1e4) / 100,
+          },
     projection: { ...(card.projection as object | undefined), knnAgreement, catalogAccuracy },
-    sizes: { rawBytes: raw, gzipBytes: gz, files: sizes, table: sizeTable },
+    sizes: {
+      rawBytes: raw,
+      gzipBytes: gz,
+      files: sizes,
+      // The sweep entries live in data/build (gitignored); a fresh checkout keeps the card's table.
+      table: sizeTable.length ? sizeTable : ((card.sizes as { table?: unknown } | undefined)?.table ?? []),
+    },
     eval: {
       seconds: Math.round((performance.now() - t0) / 1000),
       backend,

@@ -23,7 +23,12 @@ export interface SyntheticOptions {
   rawDir: string;
   /** Multiplies every row budget (default 1: about 125k rows). */
   scale?: number;
-  /** Google category names as extra product nouns (default true; false reproduces older corpora). */
+  /**
+   * Google category names as extra product nouns (googleSynonyms). Off by default: one training run
+   * with them (same seed and settings as the shipped pack) scored the corpus test split 87.0% vs
+   * 86.6% but the merchant dev set 67.0% vs 68.9% (level 1, shipped pipeline), so the shipped pack
+   * is trained without. One seed is not proof either way; kept to measure again.
+   */
   googleNames?: boolean;
 }
 
@@ -953,7 +958,7 @@ export function generateSynthetic(opts: SyntheticOptions): CorpusRow[] {
   // A shared pool so brands recur across categories, as on a marketplace, and carry no label.
   const brands = brandPool(brandRng, 4000);
   const zhBrands = zhBrandPool(brandRng, 1500);
-  const synonyms = opts.googleNames === false ? new Map() : googleSynonyms(loadTaxonomy(opts.rawDir));
+  const synonyms = opts.googleNames === true ? googleSynonyms(loadTaxonomy(opts.rawDir)) : new Map();
   const seen = new Set<string>();
   const rows: CorpusRow[] = [];
   const langs: Lang[] = ['en', 'zh'];
