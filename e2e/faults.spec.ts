@@ -96,3 +96,40 @@ test('a worker that fails to start: the model runs on the page thread and the co
   await page.getByLabel('Product listing').fill('Organic whole milk, 1 gallon');
   await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
 });
+
+test('a worker that crashes mid-session: the model moves to the page thread and the listing is still classified', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  // A worker that throws, uncaught, on any request that mentions the marker (as a crash would).
+  await page.route(WORKER_SCRIPT, async (route) => {
+    const res = await route.fetch();
+    const crash = `self.addEventListener('message', (e) => {
+      if (JSON.stringify(e.data).includes('crash-the-worker')) {
+        e.stopImmediatePropagation();
+        throw new Error('inference worker crashed (e2e)');
+      }
+    });`;
+    await route.fulfill({ response: res, body: `${crash}\n${await res.text()}` });
+  });
+  await page.goto('./?backend=wasm');
+  await expect(status(page)).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(status(page)).toContainText('in a background worker');
+  const box = page.getByLabel('Product listing');
+  await box.fill('Yoga mat non-slip 6mm crash-the-worker');
+  await expect(status(page)).toContainText('on the page thread', { timeout: 60_000 });
+  await expect(page.getByTestId('suggestions')).toHaveAttribute(
+    'data-for',
+    'Yoga mat non-slip 6mm crash-the-worker',
+  );
+  await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByText('Suggestions failed')).toHaveCount(0);
+  expect(warnings.some((w) => w.includes('inference worker crashed (e2e)'))).toBe(true);
+  // And it keeps working there.
+  await box.fill('Organic whole milk, 1 gallon');
+  await expect(page.getByTestId('suggestions')).toHaveAttribute('data-for', 'Organic whole milk, 1 gallon');
+  await expect(box).toHaveValue('Organic whole milk, 1 gallon');
+});

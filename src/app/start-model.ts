@@ -18,7 +18,11 @@ declare global {
 /** Returns a cleanup for React's effect (StrictMode mounts twice in development). */
 export function startModel(): () => void {
   const params = new URLSearchParams(window.location.search);
-  const client = createInferenceClient({ worker: !params.has('inprocess') && typeof Worker !== 'undefined' });
+  const client = createInferenceClient({
+    worker: !params.has('inprocess') && typeof Worker !== 'undefined',
+    // After a worker crash the model runs on the page thread: the status must say so.
+    onHostChange: (info) => useAppStore.setState({ modelInfo: info }),
+  });
   // Absolute URL: a worker resolves relative URLs against its own script, not the page.
   const modelUrl = new URL(MODEL_PATH, document.baseURI).href;
   void useAppStore

@@ -1,6 +1,8 @@
 /**
  * The app's client: the worker when it starts, else the in-process fallback (with a warning that
- * says why). The choice is made on load(), which is when the worker is first needed.
+ * says why). The choice is made on load(), which is when the worker is first needed. If the worker
+ * crashes later, the model is loaded again on the page thread (from the Cache API, no download) and
+ * the failed call is retried there once; onHostChange tells the page.
  */
 import type {
   ClassifyRequestOptions,
@@ -14,12 +16,17 @@ import type {
   PackInfo,
 } from './inference-client';
 import { InProcessClient } from './in-process-client';
-import { WorkerClient } from './worker-client';
+import { WorkerClient, WorkerCrashError } from './worker-client';
 
 export class AutoClient implements InferenceClient {
   private inner: InferenceClient | null = null;
+  private lastLoad: Omit<LoadOptions, 'onProgress'> | null = null;
+  private recovering: Promise<InferenceClient> | null = null;
 
-  constructor(private readonly preferWorker = typeof Worker !== 'undefined') {}
+  constructor(
+    private readonly preferWorker = typeof Worker !== 'undefined',
+    private readonly onHostChange?: (info: LoadInfo) => void,
+  ) {}
 
   private async pick(): Promise<InferenceClient> {
     if (this.inner) return this.inner;
@@ -42,23 +49,50 @@ export class AutoClient implements InferenceClient {
   }
 
   async load(opts: LoadOptions): Promise<LoadInfo> {
+    const { onProgress: _progress, ...rest } = opts;
+    this.lastLoad = rest;
     return (await this.pick()).load(opts);
   }
 
+  /** Runs `call` on the current client; after a worker crash, once more on the page thread. */
+  private async run<T>(call: (c: InferenceClient) => Promise<T>): Promise<T> {
+    const client = await this.pick();
+    try {
+      return await call(client);
+    } catch (err) {
+      if (!(err instanceof WorkerCrashError) || !this.lastLoad) throw err;
+      return call(await this.recover(client, err));
+    }
+  }
+
+  /** One recovery for all the calls the crash failed at once. */
+  private recover(crashed: InferenceClient, err: WorkerCrashError): Promise<InferenceClient> {
+    this.recovering ??= (async () => {
+      console.warn(`Inference runs on the page thread: ${err.message}; the model is loaded again there.`);
+      crashed.dispose();
+      const next = new InProcessClient();
+      const info = await next.load(this.lastLoad!);
+      this.inner = next;
+      this.onHostChange?.(info);
+      return next;
+    })();
+    return this.recovering;
+  }
+
   async classify(texts: readonly string[], opts?: ClassifyRequestOptions): Promise<ListingResult[]> {
-    return (await this.pick()).classify(texts, opts);
+    return this.run((c) => c.classify(texts, opts));
   }
 
   async packInfo(): Promise<PackInfo> {
-    return (await this.pick()).packInfo();
+    return this.run((c) => c.packInfo());
   }
 
   async explain(text: string, opts?: ExplainRequestOptions): Promise<Explanation> {
-    return (await this.pick()).explain(text, opts);
+    return this.run((c) => c.explain(text, opts));
   }
 
   async diagnostics(): Promise<Diagnostics> {
-    return (await this.pick()).diagnostics();
+    return this.run((c) => c.diagnostics());
   }
 
   dispose(): void {
@@ -67,5 +101,6 @@ export class AutoClient implements InferenceClient {
   }
 }
 
-export const createInferenceClient = (opts: { worker?: boolean } = {}): InferenceClient =>
-  new AutoClient(opts.worker ?? typeof Worker !== 'undefined');
+export const createInferenceClient = (
+  opts: { worker?: boolean; onHostChange?: (info: LoadInfo) => void } = {},
+): InferenceClient => new AutoClient(opts.worker ?? typeof Worker !== 'undefined', opts.onHostChange);

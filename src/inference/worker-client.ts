@@ -13,6 +13,11 @@ import {
 } from './inference-client';
 import { errorFromResponse, isWorkerResponse, type WorkerRequest, type WorkerResponse } from './protocol';
 
+/** The worker died under a request (an uncaught error in it): the caller may move to the page thread. */
+export class WorkerCrashError extends Error {
+  override name = 'WorkerCrashError';
+}
+
 /** How long the worker may take to evaluate its module and say 'ready'. */
 const WORKER_START_TIMEOUT_MS = 15_000;
 
@@ -25,6 +30,8 @@ interface Pending {
 export class WorkerClient implements InferenceClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Set once the worker has failed: later requests fail at once instead of waiting forever. */
+  private crash: WorkerCrashError | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (ev: MessageEvent<unknown>) => {
@@ -41,7 +48,8 @@ export class WorkerClient implements InferenceClient {
       else p.resolve(m);
     });
     worker.addEventListener('error', (ev) => {
-      const err = new Error(`The inference worker failed: ${ev.message || 'unknown error'}`);
+      const err = new WorkerCrashError(`The inference worker failed: ${ev.message || 'unknown error'}`);
+      this.crash = err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     });
@@ -83,6 +91,7 @@ export class WorkerClient implements InferenceClient {
     onMessage?: (m: WorkerResponse) => void,
   ): { id: number; done: Promise<WorkerResponse> } {
     const id = this.nextId++;
+    if (this.crash) return { id, done: Promise.reject(this.crash) };
     const done = new Promise<WorkerResponse>((resolve, reject) => {
       this.pending.set(id, onMessage ? { resolve, reject, onMessage } : { resolve, reject });
     });
