@@ -5,7 +5,13 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { loadEncoderFromArtifacts, type LayersModelJson } from '../model/layers-io';
-import { predictRows, type BatchOutputs } from '../model/predict';
+import {
+  predictRows,
+  readHostBagWeights,
+  readHostBagWeightsAsync,
+  type BatchOutputs,
+  type HostBagWeights,
+} from '../model/predict';
 import { dequantizeUint8 } from '../model/quantize';
 import { nearest, normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
 import { projectPca } from '../projection/pca';
@@ -90,10 +96,23 @@ const DEEP_MAX_DF = 0.02;
 /** Plus this many best lexical matches from anywhere in the taxonomy. */
 const DEEP_LEXICAL_CANDIDATES = 50;
 
+/**
+ * The k most probable classes, best first, ties by lower index (what a stable sort gave): one
+ * insertion pass instead of sorting every class per row (k is 5 in the app, the classes 196).
+ */
 const topK = (probs: Float32Array, k: number): Suggestion[] => {
-  const idx = Array.from(probs.keys())
-    .sort((a, b) => probs[b]! - probs[a]!)
-    .slice(0, k);
+  const m = Math.min(k, probs.length);
+  const idx: number[] = [];
+  for (let i = 0; i < probs.length; i++) {
+    const v = probs[i]!;
+    if (idx.length === m && !(v > probs[idx[m - 1]!]!)) continue;
+    let j = idx.length < m ? idx.length : m - 1;
+    while (j > 0 && v > probs[idx[j - 1]!]!) {
+      idx[j] = idx[j - 1]!;
+      j--;
+    }
+    idx[j] = i;
+  }
   return idx.map((i) => ({ index: i, id: '', prob: probs[i]! }));
 };
 
@@ -125,10 +144,23 @@ export class Categorizer {
   /** Per name: its node and its idf mass (sum of idf^2 over its indexed features). */
   private nameNode = new Int32Array(0);
   private nameMass = new Float64Array(0);
+  /** lexicalMatch's scratch: per-name sums, the names touched in order, and a per-id seen stamp. */
+  private matchSum = new Float64Array(0);
+  private matchOrder = new Int32Array(0);
+  private seen = new Int32Array(0);
+  private seenStamp = 0;
+  private nodeBest = new Float64Array(0);
+  private nodeOrder = new Int32Array(0);
+  /** deepIndex flattened: postings of feature id f are [postStart[f], postStart[f + 1]). */
+  private postStart = new Int32Array(1);
+  private postName = new Int32Array(0);
+  private postWeight = new Float64Array(0);
   private readonly deepIdf = new Map<number, number>();
   /** Level-1 / level-2 label index of each deep node (-1 when outside the label space). */
   private readonly nodeLevel1: Int32Array;
   private readonly nodeLevel2: Int32Array;
+  /** The bag's table and idf read back once: the bag is summed in JS (model/predict.ts says why). */
+  private hostBag: HostBagWeights | null = null;
 
   private constructor(
     readonly manifest: PackManifest,
@@ -150,6 +182,7 @@ export class Categorizer {
       };
     });
     this.buildLexicalIndex();
+    this.buildPostingArrays();
     const i1 = new Map(manifest.labels.level1.map((e, i) => [e.id, i]));
     const i2 = new Map(manifest.labels.level2.map((e, i) => [e.id, i]));
     this.nodeLevel1 = Int32Array.from(deepNodes, (n) => i1.get(n.id.split('-')[0]!) ?? -1);
@@ -191,6 +224,30 @@ export class Categorizer {
         this.deepIndex.set(id, list);
       }
     });
+  }
+
+  /**
+   * deepIndex as flat arrays (CSR over feature ids): lexicalMatch walks ~6,000 postings per
+   * listing, and the [name, weight] pairs scattered on the heap cost ~200 ns each in cache misses.
+   */
+  private buildPostingArrays(): void {
+    const buckets = this.manifest.tokenizer.buckets;
+    let total = 0;
+    for (const [id, list] of this.deepIndex) if (id >= 0 && id < buckets) total += list.length;
+    this.postStart = new Int32Array(buckets + 1);
+    this.postName = new Int32Array(total);
+    this.postWeight = new Float64Array(total);
+    for (const [id, list] of this.deepIndex)
+      if (id >= 0 && id < buckets) this.postStart[id + 1] = list.length;
+    for (let i = 0; i < buckets; i++) this.postStart[i + 1] = this.postStart[i + 1]! + this.postStart[i]!;
+    for (const [id, list] of this.deepIndex) {
+      if (id < 0 || id >= buckets) continue;
+      let j = this.postStart[id]!;
+      for (const [name, w] of list) {
+        this.postName[j] = name;
+        this.postWeight[j++] = w;
+      }
+    }
   }
 
   /** Loads and verifies every file of a pack (size + SHA-256), then builds the model. */
@@ -242,13 +299,19 @@ export class Categorizer {
   }
 
   classifyIds(ids: readonly Int32Array[], opts: ClassifyOptions = {}): CategorizeResult[] {
-    return this.fromOutputs(ids, predictRows(this.model, ids, opts.batchSize ?? 512), opts);
+    this.hostBag ??= readHostBagWeights(this.model);
+    return this.fromOutputs(ids, predictRows(this.model, ids, opts.batchSize ?? 512, this.hostBag), opts);
   }
 
   /** classify with asynchronous readback: the browser path (WebGPU's sync readback is broken here). */
   async classifyAsync(texts: readonly string[], opts: ClassifyOptions = {}): Promise<CategorizeResult[]> {
     const ids = texts.map((t) => this.features(t));
-    return this.fromOutputs(ids, await predictRowsAsync(this.model, ids, opts.batchSize ?? 512), opts);
+    this.hostBag ??= await readHostBagWeightsAsync(this.model);
+    return this.fromOutputs(
+      ids,
+      await predictRowsAsync(this.model, ids, opts.batchSize ?? 512, this.hostBag),
+      opts,
+    );
   }
 
   private fromOutputs(
@@ -267,8 +330,13 @@ export class Categorizer {
     return ids.map((row, i) => {
       let p1 = out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1);
       let p2 = out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2);
-      const lexical = useNames || kd > 0 ? this.lexicalMatch(row) : null;
-      if (useNames && lexical) [p1, p2] = this.withNameEvidence(p1, p2, lexical);
+      // One scan of the name index per row; the Map is built only when deep suggestions need it.
+      let lexical: Map<number, number> | null = null;
+      if (useNames || kd > 0) {
+        const scanned = this.lexicalScan(row);
+        if (useNames) [p1, p2] = this.withNameEvidence(p1, p2, scanned);
+        lexical = this.takeLexical(scanned, kd > 0);
+      }
       const mu = out.mu.slice(i * d, (i + 1) * d);
       const s1 = topK(p1, k).map((s) => ({ ...s, id: level1[s.index]?.id ?? '' }));
       const s2 = topK(p2, k).map((s) => ({ ...s, id: level2[s.index]?.id ?? '' }));
@@ -297,12 +365,14 @@ export class Categorizer {
   private withNameEvidence(
     p1: Float32Array,
     p2: Float32Array,
-    lexical: Map<number, number>,
+    scanned: number,
   ): [Float32Array, Float32Array] {
     const { level1, level2 } = this.manifest.labels;
     const best1 = new Float32Array(level1.length);
     const best2 = new Float32Array(level2.length);
-    for (const [node, v] of lexical) {
+    for (let i = 0; i < scanned; i++) {
+      const node = this.nodeOrder[i]!;
+      const v = this.nodeBest[node]!;
       const l1 = this.nodeLevel1[node]!;
       const l2 = this.nodeLevel2[node]!;
       if (l1 >= 0 && v > best1[l1]!) best1[l1] = v;
@@ -332,18 +402,66 @@ export class Categorizer {
    * scaled down for names lighter than NAME_MIN_MASS; a node scores its better name (en or zh).
    */
   lexicalMatch(ids: Int32Array): Map<number, number> {
-    const matched = new Map<number, number>();
-    for (const id of new Set(ids)) {
-      const postings = this.deepIndex.get(id);
-      if (!postings) continue;
-      for (const [name, w] of postings) matched.set(name, (matched.get(name) ?? 0) + w);
+    return this.takeLexical(this.lexicalScan(ids), true)!;
+  }
+
+  /** lexicalMatch into scratch (nodeBest per node, nodeOrder in first-scored order): returns the count. */
+  private lexicalScan(ids: Int32Array): number {
+    // Per-name sums in reusable typed scratch instead of a Map per row: the same additions in the
+    // same order (so the same numbers), at a fraction of the cost (this ran per row in batches).
+    const nNames = this.nameMass.length;
+    if (this.matchSum.length !== nNames) {
+      this.matchSum = new Float64Array(nNames);
+      this.matchOrder = new Int32Array(nNames);
     }
-    const lexical = new Map<number, number>();
-    for (const [name, v] of matched) {
+    const sum = this.matchSum;
+    const order = this.matchOrder;
+    let touched = 0;
+    // A stamp per feature id dedupes the row like a Set, first occurrence first.
+    if (this.seen.length === 0) this.seen = new Int32Array(this.manifest.tokenizer.buckets);
+    const stamp = ++this.seenStamp;
+    for (let t = 0; t < ids.length; t++) {
+      const id = ids[t]!;
+      if (this.seen[id] === stamp) continue;
+      this.seen[id] = stamp;
+      const end = this.postStart[id + 1]!;
+      for (let j = this.postStart[id]!; j < end; j++) {
+        const name = this.postName[j]!;
+        // Weights are idf^2 >= 1, so 0 means "not touched yet in this row".
+        if (sum[name] === 0) order[touched++] = name;
+        sum[name] = sum[name]! + this.postWeight[j]!;
+      }
+    }
+    // Best score per node, nodes in first-scored order (the order the Map used to get them in).
+    if (this.nodeBest.length !== this.deepNodes.length) {
+      this.nodeBest = new Float64Array(this.deepNodes.length);
+      this.nodeOrder = new Int32Array(this.deepNodes.length);
+    }
+    const best = this.nodeBest;
+    const nodes = this.nodeOrder;
+    let scored = 0;
+    for (let i = 0; i < touched; i++) {
+      const name = order[i]!;
+      const v = sum[name]!;
+      sum[name] = 0;
       const mass = this.nameMass[name]!;
       const score = (v / mass) * Math.min(1, mass / NAME_MIN_MASS);
       const node = this.nameNode[name]!;
-      if (score > (lexical.get(node) ?? 0)) lexical.set(node, score);
+      if (score > best[node]!) {
+        if (best[node] === 0) nodes[scored++] = node;
+        best[node] = score;
+      }
+    }
+    return scored;
+  }
+
+  /** The scan's node scores as a Map (when asked) and the scratch cleared for the next row. */
+  private takeLexical(scanned: number, asMap: boolean): Map<number, number> | null {
+    const lexical = asMap ? new Map<number, number>() : null;
+    for (let i = 0; i < scanned; i++) {
+      const node = this.nodeOrder[i]!;
+      lexical?.set(node, this.nodeBest[node]!);
+      this.nodeBest[node] = 0;
     }
     return lexical;
   }

@@ -5,25 +5,26 @@
  * batching, padding and outputs as model/predict.ts; numbers are identical on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { allocateOutputs, padIds, type BatchOutputs } from '../model/predict';
+import {
+  allocateOutputs,
+  predictBatchTensors,
+  type BatchOutputs,
+  type HostBagWeights,
+} from '../model/predict';
 
 export async function predictRowsAsync(
   model: tf.LayersModel,
   rows: readonly Int32Array[],
   batchSize = 512,
+  host?: HostBagWeights,
 ): Promise<BatchOutputs> {
   const out = allocateOutputs(model, rows.length);
   const { latent, numLevel1, numLevel2 } = out;
   const n = rows.length;
   for (let s = 0; s < n; s += batchSize) {
-    const chunk = rows.slice(s, s + batchSize);
-    const { ids, seqLen } = padIds(chunk);
-    const outs = tf.tidy(() => {
-      const x = tf.tensor2d(ids, [chunk.length, seqLen], 'int32');
-      return model.predictOnBatch(x) as tf.Tensor[];
-    });
+    const outs = predictBatchTensors(model, rows.slice(s, s + batchSize), host);
     try {
-      const [mu, l1, l2] = await Promise.all([outs[0]!.data(), outs[2]!.data(), outs[3]!.data()]);
+      const [mu, l1, l2] = await Promise.all([outs[0].data(), outs[1].data(), outs[2].data()]);
       out.mu.set(mu as Float32Array, s * latent);
       out.level1.set(l1 as Float32Array, s * numLevel1);
       out.level2.set(l2 as Float32Array, s * numLevel2);
