@@ -42,12 +42,15 @@ export function TaxonomyPicker({
   selected,
   onChoose,
   label = 'Search categories',
+  autoFocus = false,
 }: {
   nodes: readonly PickerNode[];
   lang: 'en' | 'zh';
   selected: string | null;
   onChoose: (id: string) => void;
   label?: string;
+  /** Focus the search box on mount (the picker opened in a dialog). */
+  autoFocus?: boolean;
 }) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -84,6 +87,7 @@ export function TaxonomyPicker({
       <input
         id={inputId}
         type="search"
+        autoFocus={autoFocus}
         value={query}
         placeholder="e.g. boots, 音箱, el-4"
         onChange={(e) => setQuery(e.target.value)}

@@ -349,7 +349,14 @@ function Results() {
         }}
       />
       {editing !== null && (
-        <div role="dialog" aria-label={`Correct row ${editing + 1}`} className="batch-correct">
+        <div
+          role="dialog"
+          aria-label={`Correct row ${editing + 1}`}
+          className="batch-correct"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setEditing(null);
+          }}
+        >
           <p>
             Row {editing + 1}: {cols.map((c) => table.rows[editing]?.[c] ?? '').join(' ')}
           </p>
@@ -358,6 +365,7 @@ function Results() {
             lang={lang}
             selected={corrections[editing] ?? null}
             label={`Category for row ${editing + 1}`}
+            autoFocus
             onChoose={(id) => {
               correctRow(editing, id);
               setEditing(null);

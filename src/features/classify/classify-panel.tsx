@@ -4,7 +4,7 @@
  * auto / needs-review routing with its reason and threshold, the explanation highlight, and the
  * taxonomy picker whose choice is kept per listing.
  */
-import { useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import {
   categoryIndex,
@@ -36,8 +36,10 @@ export function ClassifyPanel() {
   const listing = useAppStore((s) => s.listing);
   const truncated = useAppStore((s) => s.listingTruncated);
   const setListing = useAppStore((s) => s.setListing);
-  const suggestions = useAppStore((s) => s.suggestions);
-  const suggestionsFor = useAppStore((s) => s.suggestionsFor);
+  // Deferred: the charts and lists re-render in an interruptible background pass, so a keystroke
+  // never waits behind them (the listing box itself stays urgent).
+  const suggestions = useDeferredValue(useAppStore((s) => s.suggestions));
+  const suggestionsFor = useDeferredValue(useAppStore((s) => s.suggestionsFor));
   const suggestError = useAppStore((s) => s.suggestionsError);
   const packInfo = useAppStore((s) => s.packInfo);
   const lang = useAppStore((s) => s.lang);
