@@ -1,6 +1,7 @@
 /** Where the model stands: download progress, the backend in use and why, the pack version, errors. */
 import { useAppStore } from '../../state/store';
 import { Notice, Panel } from '../../ui/field';
+import { BackendSetting } from './backend-setting';
 
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
@@ -11,7 +12,12 @@ export function ModelStatus() {
   const error = useAppStore((s) => s.modelError);
   return (
     <Panel title="Model">
-      <div data-testid="model-status" data-status={status} data-backend={info?.backend ?? ''}>
+      <div
+        data-testid="model-status"
+        data-status={status}
+        data-backend={info?.backend ?? ''}
+        data-load-ms={info ? Math.round(info.loadMs) : ''}
+      >
         {status === 'loading' && (
           <>
             <p>
@@ -54,10 +60,11 @@ export function ModelStatus() {
         {status === 'error' && (
           <Notice tone="error">
             The model could not be loaded: {error}. Reload the page; if it persists, check the connection, or
-            open the page with <code>?backend=cpu</code> or <code>?backend=wasm</code>.
+            choose the WASM or CPU backend below.
           </Notice>
         )}
       </div>
+      <BackendSetting />
     </Panel>
   );
 }

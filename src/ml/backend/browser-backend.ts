@@ -142,7 +142,7 @@ export async function chooseBrowserBackend(forced: BackendName | null = null): P
       reasons.push({
         backend: name,
         status: forced ? 'forced' : 'selected',
-        reason: forced ? `forced by ?backend=${name}; ${p.reason}` : p.reason,
+        reason: forced ? `forced (backend setting or ?backend=${name}); ${p.reason}` : p.reason,
       });
       for (const rest of order.slice(order.indexOf(name) + 1))
         reasons.push({ backend: rest, status: 'not-tried', reason: `${name} was chosen first` });
