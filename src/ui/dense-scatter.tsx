@@ -8,6 +8,7 @@
 import {
   memo,
   useCallback,
+  useDeferredValue,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -15,7 +16,8 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
+import { flushSync } from 'react-dom';
+import { Cell, Scatter, ScatterChart, XAxis, YAxis, ZAxis } from 'recharts';
 import { MUTED_COLOR } from './palette';
 import { nearestInGrid, type SpatialGrid } from './spatial-grid';
 import { fitViewport, niceTicks, panBy, scales, zoomAt, type Viewport } from './viewport';
@@ -47,6 +49,11 @@ export interface DenseScatterProps {
   /** Accessible name of the plot. */
   label: string;
   height?: number;
+  /**
+   * 'svg' draws every point as a recharts symbol instead of on the canvas: kept only so the
+   * bench can show why the canvas is needed (see README, "Catalog map rendering").
+   */
+  renderer?: 'canvas' | 'svg';
 }
 
 /** Fixed chart geometry, so the canvas sits exactly under recharts' plot area. */
@@ -86,6 +93,9 @@ export function DenseScatter(props: DenseScatterProps) {
     width: width - MARGIN.left - Y_AXIS_WIDTH - MARGIN.right,
     height: height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT,
   };
+  // Axes follow the zoom at lower priority than the points: React renders them in the
+  // background and drops stale ones, so a zoom frame pays for the canvas, not for recharts.
+  const axesView = useDeferredValue(v);
   const zoomCentre = (factor: number) => setV(zoomAt(v, factor, (v.x0 + v.x1) / 2, (v.y0 + v.y1) / 2));
 
   return (
@@ -103,8 +113,12 @@ export function DenseScatter(props: DenseScatterProps) {
         <span className="dense-scatter-hint">Scroll to zoom, drag to pan.</span>
       </div>
       <div ref={wrapRef} className="dense-scatter-stage" style={{ position: 'relative', height }}>
-        <PointsCanvas {...props} v={v} plot={plot} />
-        <Axes v={v} width={width} height={height} markers={props.markers} />
+        {props.renderer === 'svg' ? (
+          <SvgPoints {...props} v={v} width={width} height={height} />
+        ) : (
+          <PointsCanvas {...props} v={v} plot={plot} />
+        )}
+        <Axes v={axesView} width={width} height={height} markers={props.markers} />
         <Interaction {...props} v={v} setV={setV} plot={plot} />
       </div>
     </div>
@@ -192,6 +206,76 @@ function PointsCanvas({
       data-points={colorIndex.length}
       style={{ position: 'absolute', left: plot.left, top: plot.top, width: plot.width, height: plot.height }}
     />
+  );
+}
+
+/** Every point as a recharts symbol (the bench's comparison for the canvas layer). */
+function SvgPoints({
+  coords,
+  colorIndex,
+  palette,
+  muted,
+  label,
+  v,
+  width,
+  height,
+}: DenseScatterProps & { v: Viewport; width: number; height: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const data = useMemo(
+    () =>
+      Array.from(colorIndex, (c, i) => ({
+        x: coords[2 * i]!,
+        y: coords[2 * i + 1]!,
+        fill: muted[i] ? MUTED_COLOR : (palette[c] ?? MUTED_COLOR),
+      })),
+    [coords, colorIndex, palette, muted],
+  );
+  useEffect(() => {
+    if (ref.current) {
+      ref.current.dataset.drawn = String(data.length);
+      ref.current.dataset.view = [v.x0, v.x1, v.y0, v.y1].map((x) => x.toPrecision(4)).join(',');
+    }
+  });
+  return (
+    <div
+      ref={ref}
+      role="img"
+      aria-label={`${label}: ${data.length.toLocaleString('en')} points`}
+      data-points={data.length}
+    >
+      <ScatterChart
+        width={width}
+        height={height}
+        margin={MARGIN}
+        style={{ position: 'absolute', left: 0, top: 0 }}
+      >
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={[v.x0, v.x1]}
+          allowDataOverflow
+          height={X_AXIS_HEIGHT}
+          tick={false}
+          axisLine={false}
+        />
+        <YAxis
+          type="number"
+          dataKey="y"
+          domain={[v.y0, v.y1]}
+          allowDataOverflow
+          width={Y_AXIS_WIDTH}
+          tick={false}
+          axisLine={false}
+        />
+        {/* Symbol area in px^2 matching the canvas dots (radius DOT_R). */}
+        <ZAxis range={[Math.PI * DOT_R * DOT_R, Math.PI * DOT_R * DOT_R]} />
+        <Scatter data={data} isAnimationActive={false} shape="circle">
+          {data.map((d, i) => (
+            <Cell key={i} fill={d.fill} />
+          ))}
+        </Scatter>
+      </ScatterChart>
+    </div>
   );
 }
 
@@ -286,7 +370,8 @@ function Interaction({
           if (!q) return;
           const { v: cur, setV: set, plot: box } = live.current;
           const s = scales(cur, box.width, box.height);
-          set(zoomAt(cur, q.factor, s.fromPx(q.px), s.fromPy(q.py)));
+          // Rendered now, inside this frame, so the canvas shows the new zoom before paint.
+          flushSync(() => set(zoomAt(cur, q.factor, s.fromPx(q.px), s.fromPy(q.py))));
         });
       }
     };
@@ -322,8 +407,9 @@ function Interaction({
       return;
     }
     const s = scales(v, plot.width, plot.height);
+    // Answered inside the event, not in a later scheduler task: the tooltip keeps up with the mouse.
     if (hover?.index !== i)
-      setHover({ index: i, px: s.toPx(coords[2 * i]!), py: s.toPy(coords[2 * i + 1]!) });
+      flushSync(() => setHover({ index: i, px: s.toPx(coords[2 * i]!), py: s.toPy(coords[2 * i + 1]!) }));
   };
 
   return (

@@ -40,6 +40,12 @@ function stressPoints(): number | null {
   return q.has('diagnostics') && Number.isInteger(n) && n > 0 ? n : null;
 }
 
+/** `?diagnostics&mapRenderer=svg`: every point as a recharts symbol, for the bench's comparison. */
+function svgRenderer(): boolean {
+  const q = new URLSearchParams(window.location.search);
+  return q.has('diagnostics') && q.get('mapRenderer') === 'svg';
+}
+
 export function LatentMap() {
   const pack = useAppStore((s) => s.packInfo);
   const status = useAppStore((s) => s.modelStatus);
@@ -186,6 +192,7 @@ function LoadedMap({ pack }: { pack: PackInfo }) {
         markers={markers}
         label={`Catalog map (${projection.toUpperCase()})`}
         renderTooltip={(i) => <PointDetails row={rows[i]} level1={pack.level1} level2={pack.level2} />}
+        renderer={svgRenderer() ? 'svg' : 'canvas'}
         onPointClick={(i) => selectMapPoint(i < pack.catalog.rows.length ? i : i % pack.catalog.rows.length)}
       />
       <MarkerKey markers={markers} />

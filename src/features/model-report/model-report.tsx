@@ -57,8 +57,7 @@ const SERIES_NAME: Record<string, string> = {
   devAccuracy1: 'Merchant dev accuracy (level 1)',
 };
 
-const pct = (x: number | null | undefined) =>
-  typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '–';
+const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '–');
 const mb = (x: number | null) => (x === null ? '–' : `${(x / 1e6).toFixed(2)} MB`);
 const int = (x: number | null) => (x === null ? '–' : x.toLocaleString('en'));
 
