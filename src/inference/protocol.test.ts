@@ -5,6 +5,7 @@ describe('worker protocol', () => {
   it('accepts well-formed requests and rejects strays', () => {
     expect(isWorkerRequest({ type: 'classify', id: 1, texts: ['a'], opts: {} })).toBe(true);
     expect(isWorkerRequest({ type: 'cancel', id: 2, target: 1 })).toBe(true);
+    expect(isWorkerRequest({ type: 'explain', id: 4, text: 'smart speaker' })).toBe(true);
     expect(isWorkerRequest({ type: 'classify' })).toBe(false);
     expect(isWorkerRequest({ type: 'eval', id: 1 })).toBe(false);
     expect(isWorkerRequest(null)).toBe(false);
@@ -13,6 +14,7 @@ describe('worker protocol', () => {
   it('accepts responses; ready needs no id', () => {
     expect(isWorkerResponse({ type: 'ready' })).toBe(true);
     expect(isWorkerResponse({ type: 'classified', id: 3, results: [] })).toBe(true);
+    expect(isWorkerResponse({ type: 'explained', id: 4, explanation: { segments: [] } })).toBe(true);
     expect(isWorkerResponse({ type: 'classified', results: [] })).toBe(false);
     expect(isWorkerResponse({ source: 'react-devtools' })).toBe(false);
   });
