@@ -17,7 +17,7 @@ import {
   type ReactNode,
 } from 'react';
 import { flushSync } from 'react-dom';
-import { Cell, Scatter, ScatterChart, XAxis, YAxis, ZAxis } from 'recharts';
+import { Cell, Scatter, ScatterChart, Symbols, XAxis, YAxis, ZAxis } from 'recharts';
 import { MUTED_COLOR } from './palette';
 import { nearestInGrid, type SpatialGrid } from './spatial-grid';
 import { fitViewport, niceTicks, panBy, scales, zoomAt, type Viewport } from './viewport';
@@ -324,7 +324,9 @@ const Axes = memo(function Axes({
           data={m.points}
           fill={m.fill}
           stroke="#111"
-          shape={m.shape}
+          shape={(p: { cx?: number | undefined; cy?: number | undefined }) => (
+            <Symbols cx={p.cx ?? 0} cy={p.cy ?? 0} type={m.shape} size={m.size} fill={m.fill} stroke="#111" />
+          )}
           isAnimationActive={false}
           legendType={m.shape}
         />

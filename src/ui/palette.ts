@@ -1,8 +1,9 @@
 /** Categorical colours for charts. Imports nothing from the app. */
 
 /**
- * 22 colours far enough apart to tell the 21 level-1 roots apart (Kelly's list of maximum
- * contrast, minus white and black, reordered so neighbours in the list differ most).
+ * 22 colours for the 21 level-1 roots: Tableau's 10, then colours from Kelly's list of maximum
+ * contrast (white, black and near-twins of the first ten left out; a dark indigo in place of
+ * Kelly's orange, which read as Tableau's orange on the map).
  */
 export const CATEGORY_COLORS = [
   '#1f77b4',
@@ -17,7 +18,7 @@ export const CATEGORY_COLORS = [
   '#7f7f7f',
   '#f3c300',
   '#875692',
-  '#f38400',
+  '#1b1b6f',
   '#a1caf1',
   '#be0032',
   '#c2b280',

@@ -15,9 +15,9 @@ import { buildGrid } from '../../ui/spatial-grid';
 import {
   colourPoints,
   hasPredictions,
+  markerSeries,
   mutedMask,
   placeNeighbours,
-  pointAt,
   repeatCatalog,
   searchMatches,
   type PlacedNeighbour,
@@ -97,31 +97,17 @@ function LoadedMap({ pack }: { pack: PackInfo }) {
     () => (showLive && live ? placeNeighbours(live.neighbours, pack.catalog.rows, pack.level1) : []),
     [showLive, live, pack],
   );
-  const markers = useMemo<MarkerSeries[]>(() => {
-    const m: MarkerSeries[] = [];
-    const placed = neighbours.filter((n) => n.index >= 0 && n.index < rows.length);
-    if (placed.length)
-      m.push({
-        name: 'Nearest neighbours',
-        points: placed.map((n) => pointAt(coords, n.index)),
-        fill: '#ffffff',
-        shape: 'diamond',
-        size: 90,
-      });
-    if (selected !== null && selected < rows.length)
-      m.push({
-        name: 'Selected',
-        points: [pointAt(coords, selected)],
-        fill: '#ff7f0e',
-        shape: 'circle',
-        size: 160,
-      });
-    if (showLive && live) {
-      const [x, y] = projection === 'pca' ? live.pca : live.umap;
-      m.push({ name: 'Your listing', points: [{ x, y }], fill: '#111111', shape: 'star', size: 260 });
-    }
-    return m;
-  }, [neighbours, selected, showLive, live, projection, coords, rows.length]);
+  const markers = useMemo(
+    () =>
+      markerSeries(
+        coords,
+        rows.length,
+        neighbours,
+        selected,
+        showLive && live ? (projection === 'pca' ? live.pca : live.umap) : null,
+      ),
+    [neighbours, selected, showLive, live, projection, coords, rows.length],
+  );
   const agreement = selectKnnAgreement(pack.card);
 
   return (

@@ -3,6 +3,7 @@ import type { CatalogRow, LabelEntry } from '../../inference/inference-client';
 import {
   colourPoints,
   hasPredictions,
+  markerSeries,
   mutedMask,
   placeNeighbours,
   repeatCatalog,
@@ -113,5 +114,26 @@ describe('repeatCatalog', () => {
     expect(Array.from(r.coords.slice(0, 4))).toEqual([0, 0, 1, 1]);
     expect(Math.abs(r.coords[4]! - 0)).toBeLessThan(0.02);
     expect(repeatCatalog(rows, coords, 1).rows).toHaveLength(1);
+  });
+});
+
+describe('markerSeries', () => {
+  const coords = Float32Array.from([0, 0, 1, 2, 3, 4]);
+  const n = (index: number) => ({ text: 't', level1: 'el', level2: '', similarity: 0.5, index });
+
+  it('marks placed neighbours, the selection and the live listing on top', () => {
+    const m = markerSeries(coords, 3, [n(1), n(-1), n(2)], 0, [5, 6]);
+    expect(m.map((s) => s.name)).toEqual(['Nearest neighbours', 'Selected', 'Your listing']);
+    expect(m[0]!.points).toEqual([
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ]);
+    expect(m[1]!.points).toEqual([{ x: 0, y: 0 }]);
+    expect(m[2]!.points).toEqual([{ x: 5, y: 6 }]);
+  });
+
+  it('leaves out what is not there', () => {
+    expect(markerSeries(coords, 3, [n(-1)], null, null)).toEqual([]);
+    expect(markerSeries(coords, 3, [], 7, [NaN, 1])).toEqual([]);
   });
 });

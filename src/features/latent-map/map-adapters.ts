@@ -4,6 +4,7 @@
  */
 import type { CatalogRow, LabelEntry, NeighbourItem } from '../../inference/inference-client';
 import type { MapColorBy } from '../../state/map-slice';
+import type { MarkerSeries } from '../../ui/dense-scatter';
 import { categoryColor, MUTED_COLOR } from '../../ui/palette';
 
 export interface LegendEntry {
@@ -193,4 +194,44 @@ export function repeatCatalog(
     outRows.push(rows[src]!);
   }
   return { rows: outRows, coords: out };
+}
+
+/**
+ * The marker series over the dense points: the live listing's neighbours, the selected catalog
+ * item and the live listing itself (drawn last, on top). Points outside the drawn catalog are left out.
+ */
+export function markerSeries(
+  coords: Float32Array,
+  count: number,
+  neighbours: readonly PlacedNeighbour[],
+  selected: number | null,
+  live: readonly [number, number] | null,
+): MarkerSeries[] {
+  const m: MarkerSeries[] = [];
+  const placed = neighbours.filter((n) => n.index >= 0 && n.index < count);
+  if (placed.length)
+    m.push({
+      name: 'Nearest neighbours',
+      points: placed.map((n) => pointAt(coords, n.index)),
+      fill: '#ffffff',
+      shape: 'diamond',
+      size: 90,
+    });
+  if (selected !== null && selected >= 0 && selected < count)
+    m.push({
+      name: 'Selected',
+      points: [pointAt(coords, selected)],
+      fill: '#ff7f0e',
+      shape: 'circle',
+      size: 160,
+    });
+  if (live && Number.isFinite(live[0]) && Number.isFinite(live[1]))
+    m.push({
+      name: 'Your listing',
+      points: [{ x: live[0], y: live[1] }],
+      fill: '#111111',
+      shape: 'star',
+      size: 260,
+    });
+  return m;
 }
