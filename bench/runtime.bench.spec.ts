@@ -24,7 +24,8 @@ const WARM_SKIP = 20;
 /** The full suggestion path (5 neighbours + 5 deep) on this many listings, wasm only. */
 const FULL_N = 2_000;
 const TMP = path.join(PROJECT_ROOT, 'bench', 'tmp');
-const FT_MODEL = path.join(BUILD_DIR, 'fasttext', 'level1.bin');
+/** The eval's level-1 fastText model, quantized by bench/fasttext-model.ts (the .bin is ~500 MB). */
+const FT_MODEL = path.join(BUILD_DIR, 'fasttext', 'level1.ftz');
 const FT_DIST = path.join(PROJECT_ROOT, 'node_modules', 'fasttext.wasm.js', 'dist');
 
 interface BackendEntry {
@@ -272,7 +273,7 @@ test('peer: fastText compiled to WASM on the same listings', async ({ browser })
   // It really predicted: level-1 labels of our taxonomy, not empty strings.
   expect(r.labels.every((l) => /^__label__[a-z]{2}$/.test(l))).toBe(true);
   const peer = {
-    name: 'fastText WASM (npm fasttext.wasm.js 1.0.0, level-1 model from npm run eval, not quantized)',
+    name: 'fastText WASM (npm fasttext.wasm.js 1.0.0), the level-1 model npm run eval trains, quantized (.ftz)',
     throughputPerS: round((lines.length / r.batchMs) * 1000, 0),
     p50Ms: round(quantile(r.times, 0.5), 3),
     p95Ms: round(quantile(r.times, 0.95), 3),
