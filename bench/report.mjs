@@ -22,6 +22,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const rank = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+
 const merged = {};
 const backends = new Map();
 for (const f of files.sort()) {
@@ -48,7 +51,8 @@ const results = {
     browser: 'headless Chromium (Debian /usr/bin/chromium); WebGPU and WebGL on SwiftShader',
   },
   createdAt: new Date().toISOString(),
-  backends: [...backends.values()],
+  // The order (GPU first), then any other backend an entry names.
+  backends: [...backends.values()].sort((a, b) => rank(a.backend) - rank(b.backend)),
   ...merged,
 };
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

@@ -135,8 +135,6 @@ async function heap(page: Page): Promise<{ page: number; worker: number | null }
   return { page: pageBytes / 1_048_576, worker: worker === null ? null : worker / 1_048_576 };
 }
 
-const entries: BackendEntry[] = [];
-
 for (const backend of BACKENDS) {
   test(`runtime on ${backend}`, async ({ browser }) => {
     const { page, cold } = await coldStart(browser, backend);
@@ -199,8 +197,8 @@ for (const backend of BACKENDS) {
       host,
       batchN: BATCH_N,
     };
-    entries.push(entry);
-    writeEntry('runtime', { backends: entries });
+    // One file per backend: a rerun of one backend (-g) keeps the others' last entries.
+    writeEntry(`runtime-${backend}`, { backends: [entry] });
     console.log(JSON.stringify(entry));
     await page.context().close();
   });
