@@ -35,7 +35,9 @@ describe('predictRows with host bag weights', () => {
       embeddings: tf.LayerVariable;
       setIdf(v: Float32Array): void;
     };
-    tf.tidy(() => bag.embeddings.write(tf.randomUniform([CFG.buckets, CFG.embedDim], -1, 1, 'float32', 3)));
+    tf.tidy(() => {
+      bag.embeddings.write(tf.randomUniform([CFG.buckets, CFG.embedDim], -1, 1, 'float32', 3));
+    });
     bag.setIdf(Float32Array.from({ length: CFG.buckets }, (_, i) => 0.5 + (i % 7) * 0.25));
     let seed = 11;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
