@@ -4,7 +4,13 @@
  * explanation (occlusion weights) of the current listing's top suggestion.
  */
 import type { StateCreator } from 'zustand';
-import type { CategoryScore, Explanation, InferenceClient, PackInfo } from '../inference/inference-client';
+import type {
+  CategoryScore,
+  Explanation,
+  InferenceClient,
+  LabelEntry,
+  PackInfo,
+} from '../inference/inference-client';
 
 export type Lang = 'en' | 'zh';
 
@@ -24,15 +30,8 @@ export const CLOSE_MARGIN = 0.1;
 /** Pause after the suggestions change before explaining them (explaining costs ~N classify rows). */
 export const EXPLAIN_DEBOUNCE_MS = 250;
 
-export interface CategoryInfo {
-  id: string;
-  nameEn: string;
-  nameZh: string;
-  pathEn: string;
-  pathZh: string;
-  googleId: number | null;
-  parent: string | null;
-}
+/** A category as the workspace shows it: the pack's label entry (id, en/zh names and paths, Google id, parent). */
+export type CategoryInfo = LabelEntry;
 
 /** Parent of a Shopify id ('el-4-2' -> 'el-4'; a root has none). */
 export const parentId = (id: string) => (id.includes('-') ? id.slice(0, id.lastIndexOf('-')) : null);
