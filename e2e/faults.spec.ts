@@ -1,8 +1,9 @@
 /**
  * Faults the page must survive with a clear message, never a blank page: a model pack of an
  * unsupported format version, no WebGPU adapter (the next backend is used and the reason shown),
- * and an inference worker that fails to start (the model runs on the page thread, and the console
- * says why). A missing and a corrupted pack file are covered in backends.spec.ts.
+ * the GPU device lost mid-session (the next backend takes over), and an inference worker that
+ * fails to start or crashes (the model runs on the page thread, and the console says why). A
+ * missing and a corrupted pack file are covered in backends.spec.ts.
  */
 import { expect, test, type Page } from '@playwright/test';
 
@@ -133,3 +134,79 @@ test('a worker that crashes mid-session: the model moves to the page thread and 
   await expect(page.getByTestId('suggestions')).toHaveAttribute('data-for', 'Organic whole milk, 1 gallon');
   await expect(box).toHaveValue('Organic whole milk, 1 gallon');
 });
+
+/**
+ * Loses the worker's GPU for real when a request mentions the marker: every WebGL context TF.js
+ * made gets WEBGL_lose_context.loseContext(), every WebGPU device gets destroy(). Test-only code,
+ * prepended to the worker script; the app has no hook for it.
+ */
+const LOSE_GPU = `(() => {
+  const contexts = [];
+  const devices = [];
+  if (self.OffscreenCanvas) {
+    const get = OffscreenCanvas.prototype.getContext;
+    OffscreenCanvas.prototype.getContext = function (type, ...rest) {
+      const c = get.call(this, type, ...rest);
+      if (c && String(type).startsWith('webgl')) contexts.push(c);
+      return c;
+    };
+  }
+  if (self.GPUAdapter) {
+    const request = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (...args) {
+      const d = await request.apply(this, args);
+      devices.push(d);
+      return d;
+    };
+  }
+  self.addEventListener('message', (e) => {
+    if (!JSON.stringify(e.data).includes('lose-the-gpu')) return;
+    for (const c of contexts) c.getExtension('WEBGL_lose_context')?.loseContext();
+    for (const d of devices) d.destroy();
+  });
+})();`;
+
+const topLevel1 = async (page: Page, text: string) => {
+  await expect(page.getByTestId('suggestions')).toHaveAttribute('data-for', text, { timeout: 60_000 });
+  const li = page.getByTestId('suggestions-level1').getByRole('listitem').first();
+  return { id: await li.getAttribute('data-id'), prob: Number(await li.getAttribute('data-prob')) };
+};
+
+for (const gpu of ['webgl', 'webgpu'] as const)
+  test(`the GPU device lost mid-session (${gpu}): the model moves to the next backend and suggestions keep coming`, async ({
+    page,
+  }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.route(WORKER_SCRIPT, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: `${LOSE_GPU}\n${await res.text()}` });
+    });
+    await page.goto(`./?backend=${gpu}`);
+    await expect(status(page)).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+    await expect(status(page)).toHaveAttribute('data-backend', gpu);
+    const box = page.getByLabel('Product listing');
+    const milk = 'Organic whole milk, 1 gallon';
+    await box.fill(milk);
+    const onGpu = await topLevel1(page, milk);
+    expect(onGpu.prob).toBeGreaterThan(0);
+
+    // The device goes away under this request: it is answered on the next backend.
+    const marked = 'Yoga mat non-slip 6mm lose-the-gpu';
+    await box.fill(marked);
+    await expect(status(page)).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+    await expect(status(page)).toContainText(`The GPU (${gpu}) stopped working`);
+    await expect(status(page)).toContainText('Running on wasm');
+    expect((await topLevel1(page, marked)).prob).toBeGreaterThan(0);
+    await expect(page.getByText('Suggestions failed')).toHaveCount(0);
+    expect(warnings.some((w) => w.startsWith(`GPU device lost on ${gpu}`))).toBe(true);
+
+    // And it keeps working there, with the same answer as on the GPU (not a lost device's zeros).
+    await box.fill(milk);
+    const onWasm = await topLevel1(page, milk);
+    expect(onWasm.id).toBe(onGpu.id);
+    expect(onWasm.prob).toBeCloseTo(onGpu.prob, 3);
+    await expect(box).toHaveValue(milk);
+  });

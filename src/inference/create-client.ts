@@ -2,7 +2,8 @@
  * The app's client: the worker when it starts, else the in-process fallback (with a warning that
  * says why). The choice is made on load(), which is when the worker is first needed. If the worker
  * crashes later, the model is loaded again on the page thread (from the Cache API, no download) and
- * the failed call is retried there once; onHostChange tells the page.
+ * the failed call is retried there once; onHostChange tells the page (also when the GPU device is
+ * lost and the model moves to the next backend).
  */
 import type {
   ClassifyRequestOptions,
@@ -32,7 +33,9 @@ export class AutoClient implements InferenceClient {
     if (this.inner) return this.inner;
     if (this.preferWorker) {
       try {
-        this.inner = await WorkerClient.start();
+        const worker = await WorkerClient.start();
+        worker.onBackendChange = (info) => this.onHostChange?.(info);
+        this.inner = worker;
         return this.inner;
       } catch (err) {
         console.warn(
@@ -44,7 +47,7 @@ export class AutoClient implements InferenceClient {
         'Inference runs on the page thread: Web Workers are unavailable or turned off (?inprocess).',
       );
     }
-    this.inner = new InProcessClient();
+    this.inner = new InProcessClient(this.onHostChange);
     return this.inner;
   }
 
@@ -70,7 +73,7 @@ export class AutoClient implements InferenceClient {
     this.recovering ??= (async () => {
       console.warn(`Inference runs on the page thread: ${err.message}; the model is loaded again there.`);
       crashed.dispose();
-      const next = new InProcessClient();
+      const next = new InProcessClient(this.onHostChange);
       const info = await next.load(this.lastLoad!);
       this.inner = next;
       this.onHostChange?.(info);

@@ -1,8 +1,16 @@
 /**
  * The model host shared by the worker and the in-process client: backend choice, pack loading,
- * warm-up, and classify in bounded batches turned into plain ListingResult objects.
+ * warm-up, and classify in bounded batches turned into plain ListingResult objects. If the GPU
+ * device is lost mid-session, the model is loaded again on the next backend (from the Cache API)
+ * and the batch that was running is redone there; onBackendChange tells the page.
  */
-import { chooseBrowserBackend, browserTensorCount } from '../ml/backend/browser-backend';
+import type { BackendName, BackendReason } from '../ml/backend/backend-choice';
+import {
+  chooseBrowserBackend,
+  chooseNextBackend,
+  browserTensorCount,
+  watchDeviceLoss,
+} from '../ml/backend/browser-backend';
 import { Categorizer, type CategorizeResult } from '../ml/pack/categorizer';
 import { explainTop } from '../ml/pack/explain';
 import { FetchPackSource } from '../ml/pack/fetch-pack-source';
@@ -21,16 +29,25 @@ import {
 
 export class Engine {
   private model: Categorizer | null = null;
-  private backend = '';
+  private backend: BackendName | '' = '';
   private card: unknown = null;
+  /** Null while the backend's GPU device is usable, else why it is gone. */
+  private deviceLost: () => string | null = () => null;
+  private modelUrl: string | null = null;
+  private switching: Promise<void> | null = null;
 
-  constructor(private readonly host: LoadInfo['host']) {}
+  constructor(
+    private readonly host: LoadInfo['host'],
+    private readonly onBackendChange?: (info: LoadInfo) => void,
+  ) {}
 
   async load(opts: LoadOptions): Promise<LoadInfo> {
     const t0 = performance.now();
     const choice = await chooseBrowserBackend(opts.backend ?? null);
     this.backend = choice.backend;
+    this.deviceLost = watchDeviceLoss(choice.backend);
     const source = new FetchPackSource(opts.modelUrl, opts.onProgress);
+    this.modelUrl = opts.modelUrl;
     this.model?.dispose();
     this.model = await Categorizer.load(source);
     this.card = JSON.parse(
@@ -56,23 +73,90 @@ export class Engine {
     texts: readonly string[],
     opts: Omit<ClassifyRequestOptions, 'signal'> & { isCancelled?: () => boolean } = {},
   ): Promise<ListingResult[]> {
-    const model = this.model;
-    if (!model) throw new Error('The model is not loaded yet.');
+    if (!this.model) throw new Error('The model is not loaded yet.');
     const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
     const out: ListingResult[] = [];
     for (let i = 0; i < texts.length; i += batch) {
       if (opts.isCancelled?.()) throw new CancelledError('Classification was cancelled.');
-      const res = await model.classifyAsync(texts.slice(i, i + batch), {
-        topK: opts.topK ?? 5,
-        neighbours: opts.neighbours ?? 5,
-        deep: opts.deep ?? 5,
-        batchSize: batch,
-      });
+      const { model, res } = await this.onLiveDevice((m) =>
+        m.classifyAsync(texts.slice(i, i + batch), {
+          topK: opts.topK ?? 5,
+          neighbours: opts.neighbours ?? 5,
+          deep: opts.deep ?? 5,
+          batchSize: batch,
+        }),
+      );
       for (const r of res) out.push(this.toPlain(model, r));
       opts.onProgress?.(Math.min(texts.length, i + batch), texts.length);
       if (i + batch < texts.length) await new Promise((r) => setTimeout(r, 0));
     }
     return out;
+  }
+
+  /**
+   * Runs one model call on a device that is still there: switches backend first if it is already
+   * lost, and redoes the call on the next backend if the device went during it (a lost WebGL context
+   * reads back zeros, a lost WebGPU device rejects). Each switch moves down the list, so this ends.
+   */
+  private async onLiveDevice<T>(
+    call: (m: Categorizer) => Promise<T>,
+  ): Promise<{ model: Categorizer; res: T }> {
+    for (;;) {
+      if (this.deviceLost() !== null) await this.switchBackend();
+      const model = this.model;
+      if (!model) throw new Error('The model is not loaded yet.');
+      try {
+        const res = await call(model);
+        if (this.deviceLost() === null) return { model, res };
+      } catch (err) {
+        // WebGPU reports the loss through a promise: give it a turn before deciding.
+        await new Promise((r) => setTimeout(r, 0));
+        if (this.deviceLost() === null) throw err;
+      }
+    }
+  }
+
+  /** One switch for every call that saw the loss. */
+  private switchBackend(): Promise<void> {
+    this.switching ??= (async () => {
+      const lost = this.backend;
+      const why = this.deviceLost() ?? 'the GPU device was lost';
+      if (lost === '' || !this.modelUrl)
+        throw new Error(`The GPU device was lost (${why}) before the model loaded.`);
+      const t0 = performance.now();
+      console.warn(`GPU device lost on ${lost} (${why}); the model is loaded again on the next backend.`);
+      try {
+        this.model?.dispose();
+      } catch {
+        // Its tensors lived on the lost device: nothing left to free.
+      }
+      this.model = null;
+      const choice = await chooseNextBackend(lost);
+      this.backend = choice.backend;
+      this.deviceLost = watchDeviceLoss(choice.backend);
+      // A fresh source: its byte counts are this reload's (from the Cache API, or the network).
+      const source = new FetchPackSource(this.modelUrl);
+      this.model = await Categorizer.load(source);
+      const lostReason: BackendReason = {
+        backend: lost,
+        status: 'lost',
+        reason: `${why} during the session; the model moved to ${choice.backend}`,
+      };
+      const p = source.progress;
+      this.onBackendChange?.({
+        backend: choice.backend,
+        reasons: [lostReason, ...choice.reasons],
+        packName: this.model.manifest.name,
+        packVersion: this.model.manifest.version,
+        loadMs: performance.now() - t0,
+        downloadedBytes: p.downloadedBytes,
+        totalBytes: p.totalBytes,
+        host: this.host,
+      });
+    })().finally(() => {
+      this.switching = null;
+    });
+    return this.switching;
   }
 
   private toPlain(model: Categorizer, r: CategorizeResult): ListingResult {
@@ -132,9 +216,8 @@ export class Engine {
   }
 
   async explain(text: string): Promise<Explanation> {
-    const model = this.model;
-    if (!model) throw new Error('The model is not loaded yet.');
-    const r = await explainTop(model, text);
+    if (!this.model) throw new Error('The model is not loaded yet.');
+    const { res: r } = await this.onLiveDevice((m) => explainTop(m, text));
     return { targetId: r.targetId, prob: r.prob, segments: r.segments };
   }
 

@@ -20,8 +20,11 @@ import {
 export class InProcessClient implements InferenceClient {
   private engine: Promise<Engine> | null = null;
 
+  /** onBackendChange: the model moved to another backend (GPU device lost). */
+  constructor(private readonly onBackendChange?: (info: LoadInfo) => void) {}
+
   private getEngine(): Promise<Engine> {
-    this.engine ??= import('./engine').then((m) => new m.Engine('in-process'));
+    this.engine ??= import('./engine').then((m) => new m.Engine('in-process', this.onBackendChange));
     return this.engine;
   }
 

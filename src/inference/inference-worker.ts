@@ -5,9 +5,9 @@
 import { Engine } from './engine';
 import { errorResponse, isWorkerRequest, type WorkerResponse } from './protocol';
 
-const engine = new Engine('worker');
-const cancelled = new Set<number>();
 const post = (m: WorkerResponse) => (self as unknown as Worker).postMessage(m);
+const engine = new Engine('worker', (info) => post({ type: 'backend-changed', info }));
+const cancelled = new Set<number>();
 
 self.addEventListener('message', (ev: MessageEvent<unknown>) => {
   const msg = ev.data;

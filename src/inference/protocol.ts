@@ -25,6 +25,8 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: 'ready' }
+  /** Unasked: the GPU device was lost and the model now runs on info.backend. */
+  | { type: 'backend-changed'; info: LoadInfo }
   | { type: 'load-progress'; id: number; progress: PackProgress }
   | { type: 'loaded'; id: number; info: LoadInfo }
   | { type: 'classify-progress'; id: number; done: number; total: number }
@@ -37,6 +39,7 @@ export type WorkerResponse =
 const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics', 'pack-info', 'explain']);
 const RESPONSE_TYPES = new Set([
   'ready',
+  'backend-changed',
   'load-progress',
   'loaded',
   'classify-progress',
@@ -57,7 +60,7 @@ export function isWorkerRequest(x: unknown): x is WorkerRequest {
 
 export function isWorkerResponse(x: unknown): x is WorkerResponse {
   if (!hasType(x, RESPONSE_TYPES)) return false;
-  return x.type === 'ready' || typeof (x as { id?: unknown }).id === 'number';
+  return x.type === 'ready' || x.type === 'backend-changed' || typeof (x as { id?: unknown }).id === 'number';
 }
 
 /** An Error from an error response, keeping its name (PackIntegrityError, CancelledError, ...). */

@@ -32,11 +32,17 @@ export class WorkerClient implements InferenceClient {
   private readonly pending = new Map<number, Pending>();
   /** Set once the worker has failed: later requests fail at once instead of waiting forever. */
   private crash: WorkerCrashError | null = null;
+  /** Told when the worker moved the model to another backend (GPU device lost). */
+  onBackendChange: ((info: LoadInfo) => void) | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (ev: MessageEvent<unknown>) => {
       const m = ev.data;
       if (!isWorkerResponse(m) || m.type === 'ready') return;
+      if (m.type === 'backend-changed') {
+        this.onBackendChange?.(m.info);
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       if (m.type === 'load-progress' || m.type === 'classify-progress') {

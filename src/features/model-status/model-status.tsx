@@ -10,6 +10,7 @@ export function ModelStatus() {
   const progress = useAppStore((s) => s.modelProgress);
   const info = useAppStore((s) => s.modelInfo);
   const error = useAppStore((s) => s.modelError);
+  const lost = info?.reasons.find((r) => r.status === 'lost');
   return (
     <Panel title="Model">
       <div
@@ -45,6 +46,11 @@ export function ModelStatus() {
                 : `, ${mb(info.downloadedBytes)} downloaded`}
               .
             </p>
+            {lost && (
+              <Notice tone="warn">
+                The GPU ({lost.backend}) stopped working: {lost.reason}. Suggestions go on.
+              </Notice>
+            )}
             <details>
               <summary>Why this backend</summary>
               <ul>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backendFromSearch,
   candidateOrder,
+  candidatesAfter,
   softwareAdapterReason,
   softwareRendererName,
 } from './backend-choice';
@@ -12,6 +13,11 @@ describe('backend choice', () => {
   });
   it('a forced backend is the only candidate', () => {
     expect(candidateOrder('webgl')).toEqual(['webgl']);
+  });
+  it('after a lost device, only the backends after it are candidates', () => {
+    expect(candidatesAfter('webgpu')).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(candidatesAfter('webgl')).toEqual(['wasm', 'cpu']);
+    expect(candidatesAfter('cpu')).toEqual([]);
   });
   it('reads ?backend= and ignores unknown values', () => {
     expect(backendFromSearch('?backend=wasm')).toBe('wasm');

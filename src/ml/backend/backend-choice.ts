@@ -6,7 +6,8 @@
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
-export type BackendStatus = 'selected' | 'forced' | 'skipped' | 'failed' | 'not-tried';
+/** 'lost': the backend ran, then its GPU device was lost mid-session and the next one took over. */
+export type BackendStatus = 'selected' | 'forced' | 'skipped' | 'failed' | 'not-tried' | 'lost';
 
 export interface BackendReason {
   backend: BackendName;
@@ -31,6 +32,14 @@ export function backendFromSearch(search: string): BackendName | null {
 /** Candidates in the order to try: the forced one alone, else webgpu -> webgl -> wasm -> cpu. */
 export function candidateOrder(forced: BackendName | null): BackendName[] {
   return forced ? [forced] : [...BACKENDS];
+}
+
+/**
+ * Candidates after `lost` lost its device mid-session: the ones after it in the usual order (a
+ * lost GPU is not retried: a driver that dropped its device once tends to drop it again).
+ */
+export function candidatesAfter(lost: BackendName): BackendName[] {
+  return BACKENDS.slice(BACKENDS.indexOf(lost) + 1);
 }
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|microsoft basic render|lavapipe/i;

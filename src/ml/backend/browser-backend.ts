@@ -12,6 +12,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import {
   candidateOrder,
+  candidatesAfter,
   softwareAdapterReason,
   softwareRendererName,
   type BackendChoice,
@@ -117,10 +118,22 @@ async function probe(name: BackendName): Promise<{ ok: boolean; software: boolea
  * Picks and initializes a backend. `forced` (from `?backend=`) is used even when software; the
  * reasons list every candidate: selected / forced / skipped / failed / not-tried.
  */
-export async function chooseBrowserBackend(forced: BackendName | null = null): Promise<BackendChoice> {
+export function chooseBrowserBackend(forced: BackendName | null = null): Promise<BackendChoice> {
+  return tryInOrder(candidateOrder(forced), forced);
+}
+
+/**
+ * After `lost` lost its GPU device mid-session: the first of the backends after it that starts
+ * (software GPUs skipped as usual), cpu as the last resort. Even a forced backend gives way here:
+ * the alternative is no suggestions at all.
+ */
+export function chooseNextBackend(lost: BackendName): Promise<BackendChoice> {
+  return tryInOrder(candidatesAfter(lost), null);
+}
+
+async function tryInOrder(order: BackendName[], forced: BackendName | null): Promise<BackendChoice> {
   configureWasm();
   const reasons: BackendReason[] = [];
-  const order = candidateOrder(forced);
   for (const name of order) {
     try {
       const p = await probe(name);
@@ -160,6 +173,34 @@ export async function chooseBrowserBackend(forced: BackendName | null = null): P
   await tf.ready();
   reasons.push({ backend: 'cpu', status: 'selected', reason: 'last resort after the others failed' });
   return { backend: 'cpu', reasons };
+}
+
+/** The parts of TF.js's GPU backends that tell whether their device is still there. */
+interface GpuBackendLike {
+  gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext };
+  device?: { lost?: Promise<{ reason?: string; message?: string }> };
+}
+
+/**
+ * Watches the active backend's GPU device: returns a check that gives null while it is usable, or
+ * why it was lost (WebGL context lost, WebGPU device lost or destroyed). wasm and cpu never lose one.
+ * Call right after the backend was chosen. The check is synchronous, so a caller can ask before and
+ * after every model call: a lost WebGL context returns zeros rather than an error.
+ */
+export function watchDeviceLoss(name: BackendName): () => string | null {
+  const b = tf.backend() as unknown as GpuBackendLike;
+  if (name === 'webgl') {
+    const gl = b.gpgpu?.gl;
+    return () => (gl?.isContextLost() ? 'the WebGL context was lost' : null);
+  }
+  if (name === 'webgpu') {
+    let lost: string | null = null;
+    void b.device?.lost?.then((info) => {
+      lost = `the WebGPU device was lost (${[info.reason, info.message].filter(Boolean).join(': ') || 'no reason given'})`;
+    });
+    return () => lost;
+  }
+  return () => null;
 }
 
 export function browserTensorCount(): number {
