@@ -29,6 +29,7 @@ import { buildVocab, corpusTextRow, encodeRows, type EncodedSet } from '../train
 import { readDevSet } from '../train/dev-set';
 import { exportPack } from '../train/export-pack';
 import type { DeepNode } from '../../src/ml/pack/manifest';
+import { aliasesOf, loadLexicon } from '../data/merchant-lexicon';
 import { buildLabelSpace } from '../train/labels';
 import { DATA_SOURCES } from '../train/sources-info';
 import { evaluateSet, trainModel, type TrainOptions } from '../train/train-loop';
@@ -157,10 +158,21 @@ async function main() {
     writeFileSync(path.join(f32Dir, f32.modelJson.weightsManifest[0]!.paths[i]!), s),
   );
 
-  // Deep suggestions: every product category of the taxonomy, matched by its names at run time.
+  // Deep suggestions: every product category of the taxonomy, matched by its names (and the
+  // lexicon's merchant terms for it) at run time.
+  const lexicon = loadLexicon();
   const nodes: DeepNode[] = [...tax.categories.values()]
     .filter((c) => isProductCategory(c.id))
-    .map((c) => ({ id: c.id, en: c.nameEn, zh: c.nameZh, g: c.googleId ?? null }));
+    .map((c) => {
+      const aka = aliasesOf(lexicon, c.id);
+      return {
+        id: c.id,
+        en: c.nameEn,
+        zh: c.nameZh,
+        g: c.googleId ?? null,
+        ...(aka.length > 0 ? { aka } : {}),
+      };
+    });
   const quant = values.quant as WeightQuantization;
   const hyper = { ...opts, vocab: vocab.size, model: result.config, tokenizer: tok };
   const countBy = (rs: CorpusRow[], key: (r: CorpusRow) => string) => {

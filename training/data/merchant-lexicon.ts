@@ -60,3 +60,9 @@ export function loadLexicon(dir: string = LEXICON_DIR): Lexicon {
   }
   return lexicon;
 }
+
+/** A node's lexicon terms in both languages: its `aka` names in the pack's deep.json. */
+export function aliasesOf(lexicon: Lexicon, id: string): string[] {
+  const t = lexicon.terms.get(id);
+  return t ? [...t.en, ...t.zh] : [];
+}

@@ -4,7 +4,8 @@ import { LEVEL1_ROOTS } from '../../src/config/taxonomy.js';
 import type { CorpusRow } from './corpus-types.js';
 import { RAW_DATA_DIR } from '../paths.js';
 import { loadShopifySource } from './shopify-source.js';
-import { SYNTHETIC_BUDGET, generateSynthetic, googleSynonyms, nameVariantsEn, nameVariantsZh, singularEn } from './synthetic.js';
+import type { Lexicon } from './merchant-lexicon.js';
+import { LEXICON_BUDGET, SYNTHETIC_BUDGET, generateSynthetic, googleSynonyms, nameVariantsEn, nameVariantsZh, singularEn } from './synthetic.js';
 import { level2Of, loadTaxonomy } from './taxonomy.js';
 
 const source = loadShopifySource(RAW_DATA_DIR);
@@ -51,13 +52,14 @@ describe('Google names as synonyms', () => {
 describe('generateSynthetic', () => {
   let rows: CorpusRow[] = [];
   beforeAll(() => {
-    rows = generateSynthetic({ seed: 7, rawDir: RAW_DATA_DIR });
+    // The taxonomy rows alone (the lexicon's rows have their own block below).
+    rows = generateSynthetic({ seed: 7, rawDir: RAW_DATA_DIR, lexicon: null });
   }, 120_000);
 
   it('is deterministic for a seed and differs across seeds', () => {
-    const a = generateSynthetic({ seed: 11, rawDir: RAW_DATA_DIR, scale: 0.05 });
-    const b = generateSynthetic({ seed: 11, rawDir: RAW_DATA_DIR, scale: 0.05 });
-    const c = generateSynthetic({ seed: 12, rawDir: RAW_DATA_DIR, scale: 0.05 });
+    const a = generateSynthetic({ seed: 11, rawDir: RAW_DATA_DIR, scale: 0.05, lexicon: fixtureLexicon() });
+    const b = generateSynthetic({ seed: 11, rawDir: RAW_DATA_DIR, scale: 0.05, lexicon: fixtureLexicon() });
+    const c = generateSynthetic({ seed: 12, rawDir: RAW_DATA_DIR, scale: 0.05, lexicon: fixtureLexicon() });
     expect(b).toEqual(a);
     const textsA = a.map((r) => r.text);
     const textsC = new Set(c.map((r) => r.text));
@@ -157,5 +159,49 @@ describe('generateSynthetic', () => {
       const seen = new Set(rows.filter((r) => r.lang === lang).map((r) => r.deep));
       expect(seen.size).toBe(source.categories.size);
     }
+  });
+});
+
+/** A small lexicon: two roots, terms at levels 2-3, and a real brand. */
+function fixtureLexicon(): Lexicon {
+  return {
+    terms: new Map([
+      ['rc-2-1', { en: ['rosary', 'mala beads'], zh: ['佛珠', '念珠'] }],
+      ['rc-2', { en: ['holy water bottle'], zh: ['圣水瓶'] }],
+      ['ma-1', { en: ['bondage kit'], zh: ['情趣套装'] }],
+    ]),
+    brands: new Map([['rc-2-5', { en: ['Rider-Waite'], zh: ['韦特'] }]]),
+  };
+}
+
+describe('generateSynthetic with a lexicon', () => {
+  let rows: CorpusRow[] = [];
+  beforeAll(() => {
+    rows = generateSynthetic({ seed: 7, rawDir: RAW_DATA_DIR, scale: 0.2, lexicon: fixtureLexicon() });
+  }, 120_000);
+
+  it('adds listings built on the terms, labelled with the term node, within the budget', () => {
+    const lexRows = rows.filter((r) => r.id.startsWith('synthetic:lexicon:'));
+    const b = LEXICON_BUDGET;
+    for (const lang of ['en', 'zh'] as const) {
+      const mine = lexRows.filter((r) => r.lang === lang);
+      const perRoot = (root: string) => mine.filter((r) => r.l1 === root).length;
+      // rc: one level-2 class with terms -> the root floor; capped by perTerm x 3 terms.
+      expect(perRoot('rc')).toBe(Math.min(b.rootMin * 0.2, 3 * b.perTerm));
+      expect(perRoot('ma')).toBe(Math.min(b.rootMin * 0.2, 1 * b.perTerm));
+      expect(mine.filter((r) => r.l1 !== 'rc' && r.l1 !== 'ma')).toEqual([]);
+      for (const r of mine) {
+        const terms = fixtureLexicon().terms.get(r.deep)?.[lang] ?? [];
+        expect(terms.some((t) => r.text.toLowerCase().includes(t.split(' ')[0]!)), r.text).toBe(true);
+        expect(r.l2).toBe(r.deep.split('-').slice(0, 2).join('-'));
+      }
+    }
+  });
+
+  it('uses the real brands in the node subtree', () => {
+    const tarot = rows.filter((r) => r.deep === 'rc-2-5' && !r.id.includes(':lexicon:'));
+    const branded = tarot.filter((r) => r.text.includes('Rider-Waite') || r.text.includes('韦特'));
+    expect(branded.length).toBeGreaterThan(tarot.length * 0.1);
+    expect(rows.filter((r) => r.l1 !== 'rc' && r.text.includes('Rider-Waite'))).toEqual([]);
   });
 });

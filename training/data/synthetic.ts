@@ -12,6 +12,7 @@
 import type { CorpusRow, Lang } from './corpus-types.js';
 import type { ShopifyCategory, ShopifySource, ShopifyValue } from './shopify-source.js';
 import { ancestorsOf, loadShopifySource, valuesOf } from './shopify-source.js';
+import { loadLexicon, type Lexicon } from './merchant-lexicon.js';
 import * as lex from './synthetic-lexicon.js';
 import type { SpecKind } from './synthetic-lexicon.js';
 import { mulberry32 } from './split';
@@ -30,6 +31,12 @@ export interface SyntheticOptions {
    * is trained without. One seed is not proof either way; kept to measure again.
    */
   googleNames?: boolean;
+  /**
+   * The merchant-vocabulary lexicon (training/data/lexicon/*.json): its terms become extra
+   * listings per level-2 class (LEXICON_BUDGET) and its real brands are used in the node's
+   * listings. Default: the files in training/data/lexicon; null for none.
+   */
+  lexicon?: Lexicon | null;
 }
 
 /**
@@ -68,6 +75,21 @@ export const SYNTHETIC_BUDGET = {
   perSqrtCategory: 120,
   /** Rows labelled with the root itself (l2 null). */
   rootSelf: 15,
+} as const;
+
+/**
+ * Rows per language made from lexicon terms, on top of SYNTHETIC_BUDGET. Per level-2 class like
+ * the taxonomy rows (the classes stay balanced whatever the number of terms a class has), with a
+ * floor and a ceiling per root; a term gets at most perTerm rows so a class with three terms
+ * does not repeat them a hundred times.
+ */
+export const LEXICON_BUDGET = {
+  perL2: 150,
+  rootMin: 900,
+  rootMax: 2400,
+  perTerm: 12,
+  /** Share of a node's ordinary (taxonomy-noun) rows whose brand is one of its real brands. */
+  realBrandShare: 0.3,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -397,12 +419,16 @@ interface CategoryContext {
   specKinds: SpecKind[];
   clothing: boolean;
   food: boolean;
+  /** Real brands from the lexicon for this node and its ancestors (nearest first). */
+  brandsEn: string[];
+  brandsZh: string[];
 }
 
 function buildContext(
   source: ShopifySource,
   cat: ShopifyCategory,
   synonyms: { en: string[]; zh: string[] } | undefined,
+  lexicon: Lexicon | null = null,
 ): CategoryContext {
   const ancestors = ancestorsOf(source, cat.id).filter((a) => a.level >= 2);
   // The root's own name ('Luggage & Bags', 'Home & Garden') would match every category below it.
@@ -450,6 +476,8 @@ function buildContext(
     specKinds,
     clothing,
     food: cat.root === 'fb',
+    brandsEn: [cat, ...ancestors].flatMap((c) => lexicon?.brands.get(c.id)?.en ?? []),
+    brandsZh: [cat, ...ancestors].flatMap((c) => lexicon?.brands.get(c.id)?.zh ?? []),
   };
 }
 
@@ -771,7 +799,10 @@ function gatherParts(ctx: CategoryContext, lang: Lang, rng: Rng, brands: string[
   rng.shuffle(kinds);
   for (const kind of kinds.slice(0, nSpec)) spec.push(specFor(kind, lang, rng, ctx));
   let brand: string | null = null;
-  if (rng.chance(en ? 0.65 : 0.7)) {
+  const real = en ? ctx.brandsEn : ctx.brandsZh.length > 0 ? ctx.brandsZh : ctx.brandsEn;
+  if (real.length > 0 && rng.chance(LEXICON_BUDGET.realBrandShare)) {
+    brand = rng.pick(real);
+  } else if (rng.chance(en ? 0.65 : 0.7)) {
     if (en) brand = rng.pick(brands);
     else {
       const r = rng.float();
@@ -941,6 +972,18 @@ function zhBrandPool(rng: Rng, n: number): string[] {
   return [...out];
 }
 
+/** One listing for a category context: a title from one of the templates, sometimes a description. */
+function composeListing(ctx: CategoryContext, lang: Lang, rng: Rng, brands: string[], zhBrands: string[]): string {
+  const parts = gatherParts(ctx, lang, rng, brands, zhBrands);
+  let text = tidy(lang === 'en' ? composeEn(parts, rng) : composeZh(parts, rng));
+  // Too short to be a listing title: add a brand and a spec.
+  if (wordCount(text, lang) < (lang === 'en' ? 3 : 4)) {
+    text = tidy(`${rng.pick(brands)} ${text} ${specFor(rng.pick(ctx.specKinds), lang, rng, ctx)}`);
+  }
+  if (parts.desc !== null) text = lang === 'en' ? `${text}${/[.!]$/.test(text) ? '' : '.'} ${parts.desc}` : `${text} ${parts.desc}`;
+  return text;
+}
+
 /** Normalised form for duplicate detection. */
 function dedupKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -959,25 +1002,22 @@ export function generateSynthetic(opts: SyntheticOptions): CorpusRow[] {
   const brands = brandPool(brandRng, 4000);
   const zhBrands = zhBrandPool(brandRng, 1500);
   const synonyms = opts.googleNames === true ? googleSynonyms(loadTaxonomy(opts.rawDir)) : new Map();
+  const lexicon = opts.lexicon === undefined ? loadLexicon() : opts.lexicon;
   const seen = new Set<string>();
   const rows: CorpusRow[] = [];
   const langs: Lang[] = ['en', 'zh'];
+  const contexts = new Map<string, CategoryContext>();
   for (const cat of source.categories.values()) {
     const target = allocation.get(cat.id) ?? 0;
     if (target === 0) continue;
-    const ctx = buildContext(source, cat, synonyms.get(cat.id));
+    const ctx = buildContext(source, cat, synonyms.get(cat.id), lexicon);
+    contexts.set(cat.id, ctx);
     const l2 = cat.l2;
     for (const lang of langs) {
       const rng = new Rng(hashString(`${opts.seed}:${lang}:${cat.id}`));
       let made = 0;
       for (let attempt = 0; made < target && attempt < target * 6 + 20; attempt++) {
-        const parts = gatherParts(ctx, lang, rng, brands, zhBrands);
-        let text = tidy(lang === 'en' ? composeEn(parts, rng) : composeZh(parts, rng));
-        // Too short to be a listing title: add a brand and a spec.
-        if (wordCount(text, lang) < (lang === 'en' ? 3 : 4)) {
-          text = tidy(`${rng.pick(brands)} ${text} ${specFor(rng.pick(ctx.specKinds), lang, rng, ctx)}`);
-        }
-        if (parts.desc !== null) text = lang === 'en' ? `${text}${/[.!]$/.test(text) ? '' : '.'} ${parts.desc}` : `${text} ${parts.desc}`;
+        const text = composeListing(ctx, lang, rng, brands, zhBrands);
         const key = dedupKey(text);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -996,5 +1036,71 @@ export function generateSynthetic(opts: SyntheticOptions): CorpusRow[] {
       }
     }
   }
+  if (lexicon) rows.push(...lexiconRows(source, lexicon, contexts, { seed: opts.seed, scale, seen, brands, zhBrands }));
   return rows;
+}
+
+/**
+ * Listings whose product noun is a lexicon term ('Zentrox rosary beads 10mm', '【旗舰店】佛珠 手串'),
+ * labelled with the term's node and dressed with that node's attribute values, specs and brands.
+ * LEXICON_BUDGET rows per level-2 class and language, the class's terms drawn in turn.
+ */
+function lexiconRows(
+  source: ShopifySource,
+  lexicon: Lexicon,
+  contexts: Map<string, CategoryContext>,
+  o: { seed: number; scale: number; seen: Set<string>; brands: string[]; zhBrands: string[] },
+): CorpusRow[] {
+  const b = LEXICON_BUDGET;
+  const out: CorpusRow[] = [];
+  for (const lang of ['en', 'zh'] as const) {
+    // Terms per level-2 class: [node id, term], in file order.
+    const byL2 = new Map<string, [string, string][]>();
+    for (const [id, t] of lexicon.terms) {
+      const cat = source.categories.get(id);
+      if (!cat?.l2 || !contexts.has(id)) continue;
+      const list = byL2.get(cat.l2) ?? [];
+      for (const term of t[lang]) list.push([id, term]);
+      byL2.set(cat.l2, list);
+    }
+    for (const root of source.roots) {
+      const l2s = (source.categories.get(root)?.children ?? []).filter((l2) => (byL2.get(l2)?.length ?? 0) > 0);
+      if (l2s.length === 0) continue;
+      const target = Math.min(b.rootMax, Math.max(b.rootMin, b.perL2 * l2s.length)) * o.scale;
+      const budgets = waterFill(
+        target,
+        l2s.map((l2) => (byL2.get(l2)?.length ?? 0) * b.perTerm),
+      );
+      l2s.forEach((l2, i) => {
+        const rng = new Rng(hashString(`${o.seed}:lexicon:${lang}:${l2}`));
+        const terms = rng.shuffle([...(byL2.get(l2) ?? [])]);
+        const want = Math.round(budgets[i] ?? 0);
+        let made = 0;
+        for (let attempt = 0; made < want && attempt < want * 4 + 20; attempt++) {
+          const [id, term] = terms[attempt % terms.length]!;
+          const base = contexts.get(id)!;
+          const ctx: CategoryContext =
+            lang === 'en' ? { ...base, namesEn: [term] } : { ...base, namesZh: [term] };
+          const text = composeListing(ctx, lang, rng, o.brands, o.zhBrands);
+          const key = dedupKey(text);
+          if (o.seen.has(key)) continue;
+          o.seen.add(key);
+          const cat = base.cat;
+          out.push({
+            id: `synthetic:lexicon:${lang}:${id}:${made}`,
+            text,
+            lang,
+            source: 'synthetic',
+            kind: 'synthetic',
+            split: 'train',
+            l1: cat.root,
+            l2: cat.l2,
+            deep: id,
+          });
+          made++;
+        }
+      });
+    }
+  }
+  return out;
 }

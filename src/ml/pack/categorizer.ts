@@ -139,11 +139,10 @@ export class Categorizer {
   private readonly catalogUnit: Float32Array;
   private readonly deepByL2 = new Map<string, number[]>();
   private readonly deepPaths: { en: string; zh: string }[];
-  /** feature id -> [name index, idf^2] pairs; names are each node's English and Chinese names. */
-  private readonly deepIndex = new Map<number, [number, number][]>();
-  /** Per name: its node and its idf mass (sum of idf^2 over its indexed features). */
+  /** Per name: its node, its idf mass (sum of idf^2 over its indexed features) and light-name scale. */
   private nameNode = new Int32Array(0);
   private nameMass = new Float64Array(0);
+  private nameScale = new Float64Array(0);
   /** lexicalMatch's scratch: per-name sums, the names touched in order, and a per-id seen stamp. */
   private matchSum = new Float64Array(0);
   private matchOrder = new Int32Array(0);
@@ -151,11 +150,10 @@ export class Categorizer {
   private seenStamp = 0;
   private nodeBest = new Float64Array(0);
   private nodeOrder = new Int32Array(0);
-  /** deepIndex flattened: postings of feature id f are [postStart[f], postStart[f + 1]). */
+  /** Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), weight idf^2. */
   private postStart = new Int32Array(1);
   private postName = new Int32Array(0);
   private postWeight = new Float64Array(0);
-  private readonly deepIdf = new Map<number, number>();
   /** Level-1 / level-2 label index of each deep node (-1 when outside the label space). */
   private readonly nodeLevel1: Int32Array;
   private readonly nodeLevel2: Int32Array;
@@ -182,7 +180,6 @@ export class Categorizer {
       };
     });
     this.buildLexicalIndex();
-    this.buildPostingArrays();
     const i1 = new Map(manifest.labels.level1.map((e, i) => [e.id, i]));
     const i2 = new Map(manifest.labels.level2.map((e, i) => [e.id, i]));
     this.nodeLevel1 = Int32Array.from(deepNodes, (n) => i1.get(n.id.split('-')[0]!) ?? -1);
@@ -198,56 +195,77 @@ export class Categorizer {
 
   /**
    * Inverted index of the deep nodes' names over hashed features: the English and the Chinese name
-   * are separate documents (a listing is in one language; a joint vector would halve every match).
+   * are separate documents (a listing is in one language; a joint vector would halve every match),
+   * and so is each alias (`aka`) a node has. Stored flat (CSR over feature ids): lexicalScan walks
+   * ~6,000 postings per listing, and [name, weight] pairs scattered on the heap cost ~200 ns each in
+   * cache misses. Built with typed counters, not Maps and Sets: this runs on every model load
+   * (~21k names), inside the cold start.
    */
   private buildLexicalIndex(): void {
     const tok = this.manifest.tokenizer;
-    const names = this.deepNodes.flatMap((n) => [n.en, n.zh]);
-    const feats = names.map((t) => new Set(featureIds(t, tok)));
-    const df = new Map<number, number>();
-    for (const f of feats) for (const id of f) df.set(id, (df.get(id) ?? 0) + 1);
-    const N = feats.length;
-    for (const [id, c] of df) this.deepIdf.set(id, Math.log((N + 1) / (c + 1)) + 1);
+    const buckets = tok.buckets;
+    const owners: number[] = [];
+    const nameIds: Int32Array[] = [];
+    // Each name's distinct features, first occurrence first (what a Set of its ids iterated).
+    const stamp = new Int32Array(buckets);
+    const df = new Int32Array(buckets);
+    this.deepNodes.forEach((n, i) => {
+      for (const name of [n.en, n.zh, ...(n.aka ?? [])]) {
+        const j = owners.length;
+        owners.push(i);
+        const raw = featureIds(name, tok);
+        const uniq = new Int32Array(raw.length);
+        let u = 0;
+        for (let t = 0; t < raw.length; t++) {
+          const id = raw[t]!;
+          if (stamp[id] === j + 1) continue;
+          stamp[id] = j + 1;
+          uniq[u++] = id;
+          df[id] = df[id]! + 1;
+        }
+        nameIds.push(uniq.subarray(0, u));
+      }
+    });
+    const N = nameIds.length;
     // Features in more than DEEP_MAX_DF of the names (e.g. the n-grams of 'accessories') weigh
     // little and make the posting lists long: left out of the index, they cost nothing per keystroke.
     const maxDf = Math.max(1, Math.floor(DEEP_MAX_DF * N));
-    for (const [id, c] of df) if (c > maxDf) this.deepIdf.delete(id);
-    this.nameNode = Int32Array.from(names, (_, j) => j >> 1);
-    this.nameMass = new Float64Array(N);
-    feats.forEach((f, j) => {
-      for (const id of f) {
-        const w = this.deepIdf.get(id);
-        if (w === undefined) continue;
-        this.nameMass[j] = this.nameMass[j]! + w * w;
-        const list = this.deepIndex.get(id) ?? [];
-        list.push([j, w * w]);
-        this.deepIndex.set(id, list);
-      }
-    });
-  }
-
-  /**
-   * deepIndex as flat arrays (CSR over feature ids): lexicalMatch walks ~6,000 postings per
-   * listing, and the [name, weight] pairs scattered on the heap cost ~200 ns each in cache misses.
-   */
-  private buildPostingArrays(): void {
-    const buckets = this.manifest.tokenizer.buckets;
-    let total = 0;
-    for (const [id, list] of this.deepIndex) if (id >= 0 && id < buckets) total += list.length;
-    this.postStart = new Int32Array(buckets + 1);
-    this.postName = new Int32Array(total);
-    this.postWeight = new Float64Array(total);
-    for (const [id, list] of this.deepIndex)
-      if (id >= 0 && id < buckets) this.postStart[id + 1] = list.length;
-    for (let i = 0; i < buckets; i++) this.postStart[i + 1] = this.postStart[i + 1]! + this.postStart[i]!;
-    for (const [id, list] of this.deepIndex) {
-      if (id < 0 || id >= buckets) continue;
-      let j = this.postStart[id]!;
-      for (const [name, w] of list) {
-        this.postName[j] = name;
-        this.postWeight[j++] = w;
-      }
+    const sqIdf = new Float64Array(buckets);
+    const postStart = new Int32Array(buckets + 1);
+    for (let id = 0; id < buckets; id++) {
+      const c = df[id]!;
+      if (c === 0 || c > maxDf) continue;
+      const w = Math.log((N + 1) / (c + 1)) + 1;
+      sqIdf[id] = w * w;
+      postStart[id + 1] = c;
     }
+    for (let id = 0; id < buckets; id++) postStart[id + 1] = postStart[id + 1]! + postStart[id]!;
+    const total = postStart[buckets]!;
+    const postName = new Int32Array(total);
+    const postWeight = new Float64Array(total);
+    const fill = postStart.slice(0, buckets);
+    const nameMass = new Float64Array(N);
+    for (let j = 0; j < N; j++) {
+      const ids = nameIds[j]!;
+      let mass = 0;
+      for (let t = 0; t < ids.length; t++) {
+        const id = ids[t]!;
+        const w2 = sqIdf[id]!;
+        if (w2 === 0) continue;
+        mass = mass + w2;
+        const at = fill[id]!;
+        fill[id] = at + 1;
+        postName[at] = j;
+        postWeight[at] = w2;
+      }
+      nameMass[j] = mass;
+    }
+    this.nameNode = Int32Array.from(owners);
+    this.nameMass = nameMass;
+    this.nameScale = nameMass.map((m) => Math.min(1, m / NAME_MIN_MASS));
+    this.postStart = postStart;
+    this.postName = postName;
+    this.postWeight = postWeight;
   }
 
   /** Loads and verifies every file of a pack (size + SHA-256), then builds the model. */

@@ -48,6 +48,11 @@ export interface DeepNode {
   zh: string;
   /** Google product category id. */
   g: number | null;
+  /**
+   * Other names merchants use for the node (the training lexicon's terms, English and Chinese):
+   * extra documents in the name-evidence index, so "hoodie" or 卫衣 match as names do.
+   */
+  aka?: string[];
 }
 
 export interface PackFile {
