@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { FakeClient, fakeResult } from '../inference/fake-client';
 import type { ListingResult } from '../inference/inference-client';
-import { BATCH_CHUNK_ROWS, filterRows, rowText, rowView, toRowResult, type RowResult } from './batch-slice';
+import {
+  BATCH_CHUNK_ROWS,
+  filterRows,
+  noTextReason,
+  rowText,
+  rowView,
+  toRowResult,
+  type RowResult,
+} from './batch-slice';
 
 const done = (l1: string, p1: number, p1b = 0): RowResult => ({
   status: 'done',
@@ -18,6 +26,13 @@ describe('batch helpers', () => {
   it('joins the chosen cells, skipping blanks', () => {
     expect(rowText(['1', ' Red mug ', '', 'ceramic'], [1, 2, 3])).toBe('Red mug ceramic');
     expect(rowText(['1'], [1, 2])).toBe('');
+  });
+
+  it('says why a row has no text: empty cells, or a row too short for the text column', () => {
+    expect(noTextReason(['1', '  '], [1])).toBe('empty text');
+    expect(noTextReason(['1'], [1])).toBe('no text column in this row (it has 1 cell)');
+    expect(noTextReason([], [1, 2])).toBe('no text column in this row (it has 0 cells)');
+    expect(noTextReason(['1'], [0, 3])).toBe('empty text');
   });
 
   it('reduces a result, and marks an empty one', () => {
@@ -80,6 +95,36 @@ describe('batch slice', () => {
     // Two requests (chunks), the empty row never sent.
     const batches = client.calls.filter((c) => c.length > 1);
     expect(batches.map((c) => c.length)).toEqual([BATCH_CHUNK_ROWS - 1, 10]);
+  });
+
+  it('classifies 100,000 rows in bounded requests and drops none', async () => {
+    const store = createAppStore();
+    const client = new FakeClient();
+    await store.getState().loadModel(client, { modelUrl: 'x/' });
+    const n = 100_000;
+    const rows = Array.from({ length: n }, (_, i) =>
+      i % 1000 === 7 ? [String(i)] : [String(i), `listing ${i}`],
+    );
+    store
+      .getState()
+      .setBatchTable({ name: 'big.csv', encoding: 'UTF-8', header: ['id', 'title'], rows }, [1]);
+    const seen: number[] = [];
+    const unsubscribe = store.subscribe((s) => seen.push(s.batchRun.done));
+    await store.getState().runBatch(client);
+    unsubscribe();
+    const s = store.getState();
+    expect(s.batchRun).toMatchObject({ phase: 'done', done: n, total: n });
+    expect(s.batchResults).toHaveLength(n);
+    expect(s.batchResults.filter((r) => r?.status === 'done')).toHaveLength(n - 100);
+    expect(s.batchResults[7]).toEqual({
+      status: 'failed',
+      reason: 'no text column in this row (it has 1 cell)',
+    });
+    // Bounded: no request is larger than a chunk, and progress was reported along the way.
+    const sent = client.calls.filter((c) => c.length > 1);
+    expect(Math.max(...sent.map((c) => c.length))).toBeLessThanOrEqual(BATCH_CHUNK_ROWS);
+    expect(sent.reduce((a, c) => a + c.length, 0)).toBe(n - 100);
+    expect(new Set(seen).size).toBeGreaterThan(n / BATCH_CHUNK_ROWS);
   });
 
   it('cancels between chunks and keeps the rows it did', async () => {

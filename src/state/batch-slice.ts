@@ -23,6 +23,12 @@ export interface BatchTable {
   header: string[];
   /** Cells as read; rows may be ragged (kept as is). */
   rows: string[][];
+  /** Whether `header` is the file's first row (the user can switch); absent: it is not. */
+  firstRowIsHeader?: boolean;
+  /** The delimiter the parser found (files only). */
+  delimiter?: string;
+  /** What the reader noticed (unclosed quotes, ragged rows ...), shown with the table. */
+  notes?: string[];
 }
 
 export type RowResult =
@@ -87,6 +93,13 @@ export function rowText(row: readonly string[], cols: readonly number[]): string
     .map((c) => (row[c] ?? '').trim())
     .filter((t) => t !== '')
     .join(' ');
+}
+
+/** Why a row with no text is not classified: its text cells are empty, or the row is too short. */
+export function noTextReason(row: readonly string[], cols: readonly number[]): string {
+  if (cols.length > 0 && cols.every((c) => c >= row.length))
+    return `no text column in this row (it has ${row.length} cell${row.length === 1 ? '' : 's'})`;
+  return 'empty text';
 }
 
 /** A classify result reduced to what the table and the download need. */
@@ -218,7 +231,7 @@ export const createBatchSlice: StateCreator<BatchSlice, [], [], BatchSlice> = (s
           const texts: string[] = [];
           for (let i = start; i < end; i++) {
             const t = rowText(table.rows[i] ?? [], cols);
-            if (t === '') results[i] = { status: 'failed', reason: 'empty text' };
+            if (t === '') results[i] = { status: 'failed', reason: noTextReason(table.rows[i] ?? [], cols) };
             else {
               idx.push(i);
               texts.push(t);

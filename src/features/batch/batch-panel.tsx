@@ -11,12 +11,18 @@ import { Notice, Panel } from '../../ui/field';
 import { TaxonomyPicker } from '../../ui/taxonomy-picker';
 import { VirtualTable, type Column } from '../../ui/virtual-table';
 import {
+  MAX_FILE_BYTES,
+  MAX_ROWS,
+  TooManyRowsError,
   buildCsvParts,
   decodeBytes,
+  delimiterName,
   detectEncoding,
   guessTextColumns,
   linesToRows,
+  namedTextColumns,
   parseDelimited,
+  raggedNote,
 } from './csv-input';
 import { describeRow, namesOf } from './batch-adapters';
 
@@ -24,26 +30,54 @@ import { describeRow, namesOf } from './batch-adapters';
 const ROW_PX = 34;
 const TABLE_PX = 480;
 
-interface Raw {
+const fmtInt = (n: number) => n.toLocaleString('en-US');
+const fmtMb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+
+interface Read {
   name: string;
   encoding: string;
+  /** Every parsed row, the first one included (it may be the header). */
   rows: string[][];
+  delimiter?: string;
   warnings: string[];
 }
 
-function toTable(raw: Raw, hasHeader: boolean): BatchTable {
-  const width = raw.rows.reduce((w, r) => Math.max(w, r.length), 0);
-  const header = hasHeader
-    ? Array.from({ length: width }, (_, i) => raw.rows[0]?.[i] ?? `column ${i + 1}`)
-    : Array.from({ length: width }, (_, i) => `column ${i + 1}`);
-  return { name: raw.name, encoding: raw.encoding, header, rows: hasHeader ? raw.rows.slice(1) : raw.rows };
+/**
+ * The table the store keeps: header (padded to the widest row, '' where the file has no name)
+ * and the data rows. Everything the panel shows comes from it, so an error boundary's reset,
+ * which remounts the panel, finds the file and its results as they were.
+ */
+function toTable(r: Read, firstRowIsHeader: boolean): BatchTable {
+  const width = r.rows.reduce((w, row) => Math.max(w, row.length), 0);
+  const first = firstRowIsHeader ? (r.rows[0] ?? []) : [];
+  const header = Array.from({ length: width }, (_, i) => first[i] ?? '');
+  const rows = firstRowIsHeader ? r.rows.slice(1) : r.rows;
+  return {
+    name: r.name,
+    encoding: r.encoding,
+    header,
+    rows,
+    firstRowIsHeader,
+    ...(r.delimiter === undefined ? {} : { delimiter: r.delimiter }),
+    notes: r.warnings,
+  };
+}
+
+/** The rows as read, back from the stored table (to switch "First row is a header"). */
+function fromTable(t: BatchTable): Read {
+  const first = t.header.slice(0, t.header.findLastIndex((h) => h !== '') + 1);
+  return {
+    name: t.name,
+    encoding: t.encoding,
+    rows: t.firstRowIsHeader ? [first, ...t.rows] : t.rows,
+    ...(t.delimiter === undefined ? {} : { delimiter: t.delimiter }),
+    warnings: t.notes ?? [],
+  };
 }
 
 export function BatchPanel() {
   const table = useAppStore((s) => s.batchTable);
   const setBatchTable = useAppStore((s) => s.setBatchTable);
-  const [raw, setRaw] = useState<Raw | null>(null);
-  const [hasHeader, setHasHeader] = useState(true);
   const [reading, setReading] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [paste, setPaste] = useState('');
@@ -51,15 +85,24 @@ export function BatchPanel() {
   const fileId = useId();
   const pasteId = useId();
 
-  const accept = (r: Raw, header: boolean) => {
-    setRaw(r);
-    setHasHeader(header);
+  const accept = (r: Read, header: boolean) => {
     const t = toTable(r, header);
     setBatchTable(t, guessTextColumns(t.header, t.rows));
   };
 
   const readFile = async (file: File) => {
     setError(null);
+    // Refused before reading: the file is unchanged, so nothing is lost.
+    if (file.size === 0) {
+      setError(`${file.name} is empty (0 bytes): there is nothing to classify.`);
+      return;
+    }
+    if (file.size > MAX_FILE_BYTES) {
+      setError(
+        `${file.name} is ${fmtMb(file.size)}; files up to ${fmtMb(MAX_FILE_BYTES)} are read in the browser. Split it into smaller files and classify them one by one.`,
+      );
+      return;
+    }
     setReading(`Reading ${file.name}…`);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -73,16 +116,51 @@ export function BatchPanel() {
         setReading(`Parsing ${file.name}: ${Math.round(f * 100)}%`),
       );
       if (parsed.rows.length === 0) {
-        setError(`${file.name} has no rows.`);
+        setError(`${file.name} has no rows (only blank lines).`);
         return;
       }
-      accept({ name: file.name, encoding: enc.label, rows: parsed.rows, warnings: parsed.warnings }, true);
+      accept(
+        {
+          name: file.name,
+          encoding: enc.label,
+          rows: parsed.rows,
+          delimiter: parsed.delimiter,
+          warnings: parsed.warnings,
+        },
+        true,
+      );
     } catch (err) {
-      setError(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      if (err instanceof TooManyRowsError)
+        setError(
+          `${file.name} has ${err.message}; up to ${fmtInt(MAX_ROWS)} rows are classified at once. Split it into files of at most ${fmtInt(MAX_ROWS)} rows; nothing was classified.`,
+        );
+      else setError(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setReading(null);
     }
   };
+
+  const usePasted = () => {
+    setError(null);
+    const rows = linesToRows(paste);
+    if (rows.length > MAX_ROWS) {
+      setError(
+        `${fmtInt(rows.length)} lines were pasted; up to ${fmtInt(MAX_ROWS)} are classified at once. Paste fewer, or upload them as files.`,
+      );
+      return;
+    }
+    accept({ name: 'pasted lines', encoding: 'text', rows, warnings: [] }, false);
+  };
+
+  const named = table ? namedTextColumns(table.header).length > 0 : true;
+  const guessed = useAppStore((s) => s.textColumns);
+  const notes = useMemo(() => {
+    if (!table) return [];
+    const ragged = table.firstRowIsHeader
+      ? raggedNote(table.header.slice(0, table.header.findLastIndex((h) => h !== '') + 1), table.rows)
+      : null;
+    return ragged ? [...(table.notes ?? []), ragged] : (table.notes ?? []);
+  }, [table]);
 
   return (
     <Panel title="Categorize many listings">
@@ -113,34 +191,53 @@ export function BatchPanel() {
             e.target.value = '';
           }}
         />
-        <small> or drop a file here. UTF-8 (with or without BOM) and GBK / GB18030 are detected.</small>
+        <small>
+          {' '}
+          or drop a file here. Commas, semicolons or tabs; UTF-8 (with or without BOM) and GBK / GB18030 are
+          detected. Up to {fmtInt(MAX_ROWS)} rows and {fmtMb(MAX_FILE_BYTES)}.
+        </small>
       </div>
       <label htmlFor={pasteId}>Or paste listings, one per line</label>
       <textarea id={pasteId} rows={3} value={paste} onChange={(e) => setPaste(e.target.value)} />
-      <button
-        type="button"
-        disabled={paste.trim() === ''}
-        onClick={() =>
-          accept({ name: 'pasted lines', encoding: 'text', rows: linesToRows(paste), warnings: [] }, false)
-        }
-      >
+      <button type="button" disabled={paste.trim() === ''} onClick={usePasted}>
         Use pasted lines
       </button>
       {reading && <p role="status">{reading}</p>}
       {error && <Notice tone="error">{error}</Notice>}
-      {raw && table && (
+      {table && (
         <>
           <p role="status" data-testid="batch-source">
-            {table.name}: {table.rows.length.toLocaleString()} row{table.rows.length === 1 ? '' : 's'},{' '}
+            {table.name}: {fmtInt(table.rows.length)} row{table.rows.length === 1 ? '' : 's'},{' '}
             {table.header.length} column
-            {table.header.length === 1 ? '' : 's'}, read as {raw.encoding}.
+            {table.header.length === 1 ? '' : 's'}, read as {table.encoding}
+            {table.delimiter !== undefined &&
+              table.header.length > 1 &&
+              `, separated by ${delimiterName(table.delimiter)}`}
+            .
           </p>
-          {raw.warnings.length > 0 && (
-            <Notice tone="warn">Parser warnings (rows kept as read): {raw.warnings.join('; ')}</Notice>
+          {notes.length > 0 && (
+            <Notice tone="warn">Check the file (every row is kept as read): {notes.join('; ')}.</Notice>
           )}
-          {raw.name !== 'pasted lines' && (
+          {table.rows.length === 0 && (
+            <Notice tone="warn">
+              Only a header row: no listings to classify. If the first row is a listing, untick “First row is
+              a header”.
+            </Notice>
+          )}
+          {!named && table.header.length > 1 && guessed.length > 0 && (
+            <Notice tone="info">
+              No column is named like a title or description: the one with the longest text (
+              {guessed.map((c) => table.header[c] || `column ${c + 1}`).join(', ')}) is chosen. Check the
+              choice below.
+            </Notice>
+          )}
+          {table.name !== 'pasted lines' && (
             <label className="inline">
-              <input type="checkbox" checked={hasHeader} onChange={(e) => accept(raw, e.target.checked)} />{' '}
+              <input
+                type="checkbox"
+                checked={table.firstRowIsHeader === true}
+                onChange={(e) => accept(fromTable(table), e.target.checked)}
+              />{' '}
               First row is a header
             </label>
           )}

@@ -5,11 +5,15 @@ import {
   buildCsvParts,
   buildDownload,
   decodeBytes,
+  delimiterName,
   detectEncoding,
   guessTextColumns,
   linesToRows,
+  namedTextColumns,
   parseDelimited,
+  raggedNote,
   toCsv,
+  TooManyRowsError,
   type DownloadRow,
 } from './csv-input';
 
@@ -68,6 +72,76 @@ describe('parseDelimited', () => {
     expect(seen.at(-1)).toBe(1);
   });
 
+  it('finds a semicolon, tab or bar delimiter, commas inside cells notwithstanding', async () => {
+    // A European export: semicolons between cells, decimal commas inside them.
+    const semi = await parseDelimited('id;title;price\n1;Mug, red, big;3,50\n2;Kettle 1,7 l;20,00\n');
+    expect(semi.delimiter).toBe(';');
+    expect(delimiterName(semi.delimiter)).toBe('semicolons');
+    expect(semi.rows[1]).toEqual(['1', 'Mug, red, big', '3,50']);
+    expect(semi.warnings).toEqual([]);
+    // A TSV saved as .csv: the name does not matter, the content decides.
+    const tsv = await parseDelimited('sku\ttitle\nA1\tMug, red\n');
+    expect(delimiterName(tsv.delimiter)).toBe('tabs');
+    expect(tsv.rows[1]).toEqual(['A1', 'Mug, red']);
+    expect((await parseDelimited('a|b\n1|2\n')).rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('reads a one-column list without complaint, and a BOM-led file with a clean header', async () => {
+    const one = await parseDelimited('title\nMug\nKettle\n');
+    expect(one.rows).toEqual([['title'], ['Mug'], ['Kettle']]);
+    expect(one.warnings).toEqual([]);
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('title;price\nMug;3\n')]);
+    const enc = detectEncoding(bom);
+    if (!enc.ok) throw new Error(enc.message);
+    const p = await parseDelimited(decodeBytes(bom, enc.encoding));
+    expect(p.rows[0]).toEqual(['title', 'price']);
+  });
+
+  it('keeps embedded quotes and line breaks (CRLF too) inside cells', async () => {
+    const p = await parseDelimited(
+      'id,title\r\n1,"Poster ""Blue Note"", 50 x 70"\r\n2,"Line one\r\nline two, still row 2"\r\n3,plain\r\n',
+    );
+    expect(p.rows).toEqual([
+      ['id', 'title'],
+      ['1', 'Poster "Blue Note", 50 x 70'],
+      ['2', 'Line one\r\nline two, still row 2'],
+      ['3', 'plain'],
+    ]);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('says where a quote is never closed, keeping what it read', async () => {
+    const p = await parseDelimited('id,title\n1,ok\n2,"unclosed\n3,lost?\n');
+    expect(p.rows).toHaveLength(3);
+    expect(p.rows[2]?.[1]).toContain('3,lost?');
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toMatch(/^line 3 of the file: a quote \("\) is opened and never closed/);
+  });
+
+  it('an empty or blank file has no rows', async () => {
+    expect((await parseDelimited('')).rows).toEqual([]);
+    expect((await parseDelimited('\n\r\n\n')).rows).toEqual([]);
+  });
+
+  it('refuses a file past the row cap instead of cutting it', async () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `${i},item ${i}`).join('\n');
+    await expect(parseDelimited(text, undefined, 4000)).rejects.toBeInstanceOf(TooManyRowsError);
+    await expect(parseDelimited(text, undefined, 4000)).rejects.toThrow('more than 3,999 rows');
+    expect((await parseDelimited(text, undefined, 5000)).rows).toHaveLength(5000);
+  });
+
+  it('parses 100,000 rows across chunks, yielding, without losing any', async () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `${i},"listing, ${i}"`).join('\r\n');
+    const seen: number[] = [];
+    const p = await parseDelimited(text, (f) => seen.push(f));
+    expect(p.rows).toHaveLength(100_000);
+    expect(p.rows[99_999]).toEqual(['99999', 'listing, 99999']);
+    expect(seen.length).toBeGreaterThan(10);
+  });
+
   it('parses many rows across chunks without losing any', async () => {
     const text = Array.from({ length: 30_000 }, (_, i) => `${i},listing number ${i} with some words`).join(
       '\n',
@@ -91,6 +165,19 @@ describe('columns and lines', () => {
         ],
       ),
     ).toEqual([1]);
+  });
+
+  it('knows when no header names a text column', () => {
+    expect(namedTextColumns(['sku', 'Produktname'])).toEqual([1]);
+    expect(namedTextColumns(['sku', 'artikel', 'preis'])).toEqual([]);
+    expect(namedTextColumns(['', ''])).toEqual([]);
+  });
+
+  it('notes ragged rows (short and long) and says nothing about even ones', () => {
+    expect(raggedNote(['id', 'title'], [['1', 'a']])).toBeNull();
+    expect(raggedNote(['id', 'title'], [['1', 'a'], ['2'], ['3', 'b', 'x'], ['4']])).toBe(
+      "2 rows with fewer cells and 1 row with more cells than the header's 2 (first: #2); padded in the download",
+    );
   });
 
   it('turns pasted lines into one-cell rows, skipping blank lines', () => {
@@ -142,6 +229,8 @@ describe('buildDownload / toCsv', () => {
     expect(out[2]?.slice(0, 3)).toEqual(['2', '', '']);
     expect(out[2]?.slice(-2)).toEqual(['failed', 'empty text']);
     expect(out[3]?.slice(0, 3)).toEqual(['3', 'x', 'extra']);
+    // Unnamed columns (no header, or an empty header cell) get a name in the download.
+    expect(buildDownload(['', 'title'], [['1', 'a']], row)[0]?.slice(0, 2)).toEqual(['column_1', 'title']);
   });
 
   it('builds the same CSV in pieces as in one go', async () => {

@@ -1,8 +1,9 @@
 /**
  * Reading and writing many listings: encoding detection (UTF-8 with or without BOM, UTF-16 with
  * BOM, else GB18030/GBK), streaming CSV/TSV parsing with papaparse that yields to the page between
- * chunks, text-column guessing, and the download (original cells + category columns). Pure
- * functions except parseDelimited's timers; unit-tested.
+ * chunks (delimiter detected: comma, semicolon, tab, bar), the size caps, text-column guessing,
+ * ragged-row notes, and the download (original cells + category columns). Pure functions except
+ * parseDelimited's timers; unit-tested.
  */
 import Papa from 'papaparse';
 
@@ -60,6 +61,35 @@ export function decodeBytes(bytes: Uint8Array, encoding: string): string {
   return new TextDecoder(encoding).decode(bytes);
 }
 
+/**
+ * Largest file read. The page holds the bytes, the decoded text (2 bytes a character) and the
+ * cells (about as much again), so a file costs about 5x its size in memory: 64 MB -> ~320 MB, what
+ * a phone's browser tab can still hold. Real catalog exports of 100,000 listings are 10-30 MB.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Most rows per batch. Past this a file is refused whole, with a message to split it: cutting it
+ * would silently drop listings. 250,000 rows keep the per-row results (a few hundred bytes each)
+ * and the download under ~150 MB, and classify in minutes on WASM (npm run bench: ~2,000 rows/s).
+ */
+export const MAX_ROWS = 250_000;
+
+export class TooManyRowsError extends Error {
+  override name = 'TooManyRowsError';
+}
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'commas',
+  ';': 'semicolons',
+  '\t': 'tabs',
+  '|': 'vertical bars',
+  '\x1e': 'record separators',
+  '\x1f': 'unit separators',
+};
+
+/** How the user is told which delimiter was found ("semicolons"). */
+export const delimiterName = (d: string) => DELIMITER_NAMES[d] ?? `“${d}”`;
+
 /** Characters per papaparse chunk: a few tens of ms of parsing, then the page gets a turn. */
 const PARSE_CHUNK_CHARS = 128 * 1024;
 
@@ -70,26 +100,58 @@ export interface Parsed {
   warnings: string[];
 }
 
-/** Parses CSV / TSV (delimiter detected) in chunks, yielding to the event loop between them. */
-export function parseDelimited(text: string, onProgress?: (fraction: number) => void): Promise<Parsed> {
+/** What a papaparse complaint means for the merchant (null: nothing worth saying). */
+function describeParseError(e: Papa.ParseError, rowBase: number): string | null {
+  // One column and nothing to split on: a plain list of titles, not a problem.
+  if (e.code === 'UndetectableDelimiter') return null;
+  const row = `line ${rowBase + (e.row ?? 0) + 1} of the file`;
+  if (e.code === 'MissingQuotes')
+    return `${row}: a quote (") is opened and never closed, so the rest of the file was read into that one cell; close the quote and upload again`;
+  if (e.code === 'InvalidQuotes') return `${row}: a stray quote (") inside a cell was kept as a character`;
+  return `${row}: ${e.message}`;
+}
+
+/**
+ * Parses CSV / TSV (delimiter detected) in chunks, yielding to the event loop between them.
+ * Rejects with TooManyRowsError past `maxRows` rows (header included), before holding them all.
+ */
+export function parseDelimited(
+  text: string,
+  onProgress?: (fraction: number) => void,
+  maxRows = MAX_ROWS + 1,
+): Promise<Parsed> {
   return new Promise((resolve, reject) => {
     const rows: string[][] = [];
     const warnings: string[] = [];
     let delimiter = ',';
+    let tooMany = false;
     Papa.parse<string[]>(text, {
       header: false,
       skipEmptyLines: true,
       chunkSize: PARSE_CHUNK_CHARS,
       chunk: (res: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
         delimiter = res.meta.delimiter;
-        for (const r of res.data) rows.push(r);
-        for (const e of res.errors)
-          if (warnings.length < 5) warnings.push(`row ${(e.row ?? 0) + 1}: ${e.message}`);
+        const base = rows.length;
+        // A blank line is no row, even with spaces or a stray CR (mixed line endings) on it; a row
+        // of empty cells (",,") is one, and is kept to be marked.
+        for (const r of res.data) if (r.length > 1 || (r[0] ?? '').trim() !== '') rows.push(r);
+        for (const e of res.errors) {
+          const w = describeParseError(e, base);
+          if (w !== null && warnings.length < 5) warnings.push(w);
+        }
+        if (rows.length > maxRows) {
+          tooMany = true;
+          parser.abort();
+          return;
+        }
         onProgress?.(Math.min(1, res.meta.cursor / Math.max(1, text.length)));
         parser.pause();
         setTimeout(() => parser.resume(), 0);
       },
-      complete: () => resolve({ rows, delimiter, warnings }),
+      complete: () =>
+        tooMany
+          ? reject(new TooManyRowsError(`more than ${(maxRows - 1).toLocaleString('en-US')} rows`))
+          : resolve({ rows, delimiter, warnings }),
       error: (err: Error) => reject(err),
     });
   });
@@ -107,10 +169,14 @@ export function linesToRows(text: string): string[][] {
 const ID_HEADER = /id$|^id|url|sku|编号|代码|货号/i;
 const TEXT_HEADER = /title|name|text|listing|product|desc|标题|名称|商品|描述|品名/i;
 
+/** Columns whose header names listing text (title, description, 标题 ...), at most two. */
+export const namedTextColumns = (header: readonly string[]): number[] =>
+  header.flatMap((h, i) => (TEXT_HEADER.test(h) && !ID_HEADER.test(h) ? [i] : [])).slice(0, 2);
+
 /** Columns that hold listing text: by header name, else the column with the longest cells. */
 export function guessTextColumns(header: readonly string[], rows: readonly string[][]): number[] {
-  const named = header.flatMap((h, i) => (TEXT_HEADER.test(h) && !ID_HEADER.test(h) ? [i] : []));
-  if (named.length > 0) return named.slice(0, 2);
+  const named = namedTextColumns(header);
+  if (named.length > 0) return named;
   let best = 0;
   let bestLen = -1;
   for (let c = 0; c < header.length; c++) {
@@ -122,6 +188,26 @@ export function guessTextColumns(header: readonly string[], rows: readonly strin
     }
   }
   return [best];
+}
+
+/**
+ * A note on rows whose cell count differs from the header's (a ragged file), or null. Such rows
+ * are kept as read; the download pads short rows and widens the table for long ones.
+ */
+export function raggedNote(header: readonly string[], rows: readonly string[][]): string | null {
+  let short = 0;
+  let long = 0;
+  let first = -1;
+  rows.forEach((r, i) => {
+    if (r.length === header.length) return;
+    if (r.length < header.length) short++;
+    else long++;
+    if (first < 0) first = i;
+  });
+  if (short + long === 0) return null;
+  const n = (k: number) => `${k.toLocaleString('en-US')} row${k === 1 ? '' : 's'}`;
+  const parts = [short > 0 && `${n(short)} with fewer cells`, long > 0 && `${n(long)} with more cells`];
+  return `${parts.filter(Boolean).join(' and ')} than the header's ${header.length} (first: #${first + 1}); padded in the download`;
 }
 
 export interface DownloadRow {
@@ -164,7 +250,7 @@ export function buildDownload(
 ): string[][] {
   const out: string[][] = [];
   if (from === 0)
-    out.push([...Array.from({ length: width }, (_, i) => header[i] ?? `column_${i + 1}`), ...ADDED_COLUMNS]);
+    out.push([...Array.from({ length: width }, (_, i) => header[i] || `column_${i + 1}`), ...ADDED_COLUMNS]);
   for (let i = from; i < to; i++) {
     const r = rows[i] ?? [];
     const a = added(i);
