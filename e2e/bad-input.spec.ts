@@ -1,8 +1,12 @@
 /**
  * The listing box takes anything a merchant can paste: the page keeps working, keeps the text
  * (cut only past the stated limit, with a notice) and shows markup as text, never as markup.
+ * The batch file input takes any file: read (every row kept, failures marked with why) or refused
+ * with a message.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
 
 declare global {
   interface Window {
@@ -100,4 +104,115 @@ test('HTML and script tags are shown as text: nothing runs, nothing is injected'
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   await expect(page.locator('#injected')).toHaveCount(0);
   expect(await page.locator('img, script, iframe, b').count()).toBe(before);
+});
+
+/**
+ * Files: whatever a merchant uploads is read, or refused with a message that says why; a read
+ * file keeps every row, and a row that cannot be classified is marked with the reason.
+ */
+const fileInput = (page: Page) => page.getByLabel('CSV or TSV file');
+const upload = (page: Page, name: string, content: string | Buffer) =>
+  fileInput(page).setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+  });
+
+async function classifyAndDownload(page: Page): Promise<string[][]> {
+  await page.getByRole('button', { name: 'Classify all rows' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-phase', 'done', {
+    timeout: 120_000,
+  });
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const text = readFileSync(await file.path(), 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+}
+
+test('a messy CSV (BOM, semicolons, quotes and line breaks in cells, ragged rows) keeps every row', async ({
+  page,
+}) => {
+  const csv =
+    '\uFEFFsku;title;price\r\n' +
+    'A1;"Poster ""Blue Note"", 50 x 70 cm";12,50\r\n' +
+    'A2;"Wool scarf\r\nhand knitted, grey";20\r\n' +
+    'A3\r\n' +
+    '\r\n' +
+    'A4;Yoga mat non-slip 6mm;30;spare cell\r\n' +
+    'A5;;5\r\n';
+  await upload(page, 'export.csv', csv);
+  const source = page.getByTestId('batch-source');
+  await expect(source).toContainText('export.csv: 5 rows, 4 columns');
+  await expect(source).toContainText('UTF-8 (with BOM)');
+  await expect(source).toContainText('separated by semicolons');
+  await expect(
+    page.getByText(/1 row with fewer cells and 1 row with more cells than the header's 3/),
+  ).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'title' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'sku' })).not.toBeChecked();
+
+  const rows = await classifyAndDownload(page);
+  expect(rows).toHaveLength(6);
+  const head = rows[0] ?? [];
+  expect(head.slice(0, 4)).toEqual(['sku', 'title', 'price', 'column_4']);
+  const col = (name: string) => head.indexOf(name);
+  const bySku = (sku: string) => rows.find((r) => r[0] === sku) ?? [];
+  expect(rows.slice(1).map((r) => r[0])).toEqual(['A1', 'A2', 'A3', 'A4', 'A5']);
+  expect(bySku('A1').slice(0, 3)).toEqual(['A1', 'Poster "Blue Note", 50 x 70 cm', '12,50']);
+  expect(bySku('A2')[1]).toBe('Wool scarf\r\nhand knitted, grey');
+  expect(bySku('A4')[3]).toBe('spare cell');
+  for (const sku of ['A1', 'A2', 'A4']) expect(bySku(sku)[col('level1_id')]).toMatch(/^[a-z]{2}$/);
+  expect(bySku('A3')[col('routing')]).toBe('failed');
+  expect(bySku('A3')[col('reason')]).toBe('no text column in this row (it has 1 cell)');
+  expect(bySku('A5')[col('routing')]).toBe('failed');
+  expect(bySku('A5')[col('reason')]).toBe('empty text');
+});
+
+test('a TSV named .csv with no title-like header: tabs detected, the text column guessed and said so', async ({
+  page,
+}) => {
+  await upload(
+    page,
+    'artikel.csv',
+    'Artikel\tBezeichnung\tPreis\nX-1\tWasserdichte Wanderschuhe für Herren\t89\nX-2\tBio Vollmilch 1 Liter\t1\n',
+  );
+  await expect(page.getByTestId('batch-source')).toContainText('2 rows, 3 columns');
+  await expect(page.getByTestId('batch-source')).toContainText('separated by tabs');
+  await expect(page.getByText('No column is named like a title or description')).toContainText('Bezeichnung');
+  await expect(page.getByRole('checkbox', { name: 'Bezeichnung' })).toBeChecked();
+  const rows = await classifyAndDownload(page);
+  expect(rows).toHaveLength(3);
+  expect(rows[1]?.[1]).toBe('Wasserdichte Wanderschuhe für Herren');
+});
+
+test('an empty file, a blank one and a header-only one each get a message; the table before stays', async ({
+  page,
+}) => {
+  await upload(page, 'good.csv', 'title\nCeramic coffee mug 350 ml\n');
+  await expect(page.getByTestId('batch-source')).toContainText('good.csv: 1 row');
+  await upload(page, 'empty.csv', '');
+  await expect(page.getByRole('alert')).toContainText('empty.csv is empty (0 bytes)');
+  await upload(page, 'blank.csv', '\r\n  \n\n');
+  await expect(page.getByRole('alert')).toContainText('blank.csv has no rows');
+  await expect(page.getByTestId('batch-source')).toContainText('good.csv: 1 row');
+  await upload(page, 'header.csv', 'id,title\n');
+  await expect(page.getByTestId('batch-source')).toContainText('header.csv: 0 rows');
+  await expect(page.getByText('Only a header row: no listings to classify')).toBeVisible();
+  // The merchant says the first row is a listing: it becomes one.
+  await page.getByRole('checkbox', { name: 'First row is a header' }).uncheck();
+  await expect(page.getByTestId('batch-source')).toContainText('header.csv: 1 row');
+});
+
+test('a file over the row cap is refused whole, with the cap and what to do', async ({ page }) => {
+  const cap = 250_000;
+  const lines = ['title'];
+  for (let i = 0; i <= cap; i++) lines.push(`Listing ${i}`);
+  await upload(page, 'huge.csv', lines.join('\n'));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('huge.csv has more than 250,000 rows', { timeout: 60_000 });
+  await expect(alert).toContainText('Split it into files of at most 250,000 rows');
+  await expect(page.getByTestId('batch-source')).toHaveCount(0);
 });
