@@ -6,6 +6,10 @@
  * lost and the model moves to the next backend).
  */
 import type {
+  AdaptRequestOptions,
+  AdaptResult,
+  HeadWeights,
+  LabelledText,
   ClassifyRequestOptions,
   Diagnostics,
   ExplainRequestOptions,
@@ -23,6 +27,8 @@ export class AutoClient implements InferenceClient {
   private inner: InferenceClient | null = null;
   private lastLoad: Omit<LoadOptions, 'onProgress'> | null = null;
   private recovering: Promise<InferenceClient> | null = null;
+  /** The adapted heads in use: a recovery puts them back on the new host. */
+  private heads: HeadWeights | null = null;
 
   constructor(
     private readonly preferWorker = typeof Worker !== 'undefined',
@@ -52,6 +58,7 @@ export class AutoClient implements InferenceClient {
   }
 
   async load(opts: LoadOptions): Promise<LoadInfo> {
+    this.heads = null;
     const { onProgress: _progress, ...rest } = opts;
     this.lastLoad = rest;
     return (await this.pick()).load(opts);
@@ -75,6 +82,7 @@ export class AutoClient implements InferenceClient {
       crashed.dispose();
       const next = new InProcessClient(this.onHostChange);
       const info = await next.load(this.lastLoad!);
+      if (this.heads) await next.setHeads(this.heads);
       this.inner = next;
       this.onHostChange?.(info);
       return next;
@@ -96,6 +104,17 @@ export class AutoClient implements InferenceClient {
 
   async diagnostics(): Promise<Diagnostics> {
     return this.run((c) => c.diagnostics());
+  }
+
+  async adapt(examples: readonly LabelledText[], opts?: AdaptRequestOptions): Promise<AdaptResult> {
+    const result = await this.run((c) => c.adapt(examples, opts));
+    this.heads = result.heads;
+    return result;
+  }
+
+  async setHeads(heads: HeadWeights | null): Promise<void> {
+    await this.run((c) => c.setHeads(heads));
+    this.heads = heads;
   }
 
   dispose(): void {

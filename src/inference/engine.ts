@@ -4,6 +4,14 @@
  * device is lost mid-session, the model is loaded again on the next backend (from the Cache API)
  * and the batch that was running is redone there; onBackendChange tells the page.
  */
+import {
+  AdaptInputError,
+  adaptHeads,
+  applyHeads,
+  readHeads,
+  type HeadWeights,
+  type LabelledText,
+} from '../ml/adapt/adapt-heads';
 import type { BackendName, BackendReason } from '../ml/backend/backend-choice';
 import {
   chooseBrowserBackend,
@@ -25,10 +33,15 @@ import {
   type LoadInfo,
   type LoadOptions,
   type PackInfo,
+  type AdaptRequestOptions,
+  type AdaptResult,
 } from './inference-client';
 
 export class Engine {
   private model: Categorizer | null = null;
+  /** The pack's own heads (read at load) and the adapted ones in use, if any. */
+  private shippedHeads: HeadWeights | null = null;
+  private adaptedHeads: HeadWeights | null = null;
   private backend: BackendName | '' = '';
   private card: unknown = null;
   /** Null while the backend's GPU device is usable, else why it is gone. */
@@ -50,6 +63,8 @@ export class Engine {
     this.modelUrl = opts.modelUrl;
     this.model?.dispose();
     this.model = await Categorizer.load(source);
+    this.shippedHeads = await readHeads(this.model.model, this.model.manifest.version);
+    this.adaptedHeads = null;
     this.card = JSON.parse(
       new TextDecoder().decode(await readVerified(source, this.model.manifest, this.model.manifest.card)),
     ) as unknown;
@@ -137,6 +152,9 @@ export class Engine {
       // A fresh source: its byte counts are this reload's (from the Cache API, or the network).
       const source = new FetchPackSource(this.modelUrl);
       this.model = await Categorizer.load(source);
+      this.shippedHeads = await readHeads(this.model.model, this.model.manifest.version);
+      // The merchant's adapted heads survive the move to another backend.
+      if (this.adaptedHeads) applyHeads(this.model.model, this.adaptedHeads);
       const lostReason: BackendReason = {
         backend: lost,
         status: 'lost',
@@ -219,6 +237,40 @@ export class Engine {
     if (!this.model) throw new Error('The model is not loaded yet.');
     const { res: r } = await this.onLiveDevice((m) => explainTop(m, text));
     return { targetId: r.targetId, prob: r.prob, segments: r.segments };
+  }
+
+  /** Adapts from the shipped heads (so runs never compound) and puts the result in use. */
+  async adapt(
+    examples: readonly LabelledText[],
+    opts: Omit<AdaptRequestOptions, 'signal'> & { isCancelled?: () => boolean } = {},
+  ): Promise<AdaptResult> {
+    const model = this.model;
+    const shipped = this.shippedHeads;
+    if (!model || !shipped) throw new Error('The model is not loaded yet.');
+    applyHeads(model.model, shipped);
+    try {
+      const result = await adaptHeads(model, examples, {
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
+      });
+      this.adaptedHeads = result.heads;
+      return result;
+    } finally {
+      // The adapted heads on success; on failure or cancel, the ones in use before.
+      applyHeads(model.model, this.adaptedHeads ?? shipped);
+    }
+  }
+
+  setHeads(heads: HeadWeights | null): void {
+    const model = this.model;
+    if (!model || !this.shippedHeads) throw new Error('The model is not loaded yet.');
+    if (heads && heads.packVersion !== model.manifest.version)
+      throw new AdaptInputError(
+        `These adapted heads belong to pack version ${heads.packVersion}, not ${model.manifest.version}.`,
+      );
+    applyHeads(model.model, heads ?? this.shippedHeads);
+    this.adaptedHeads = heads;
   }
 
   diagnostics(): Diagnostics {

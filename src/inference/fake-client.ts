@@ -1,5 +1,9 @@
 /** A scripted InferenceClient for component and store tests: no model, no worker. */
 import type {
+  AdaptRequestOptions,
+  AdaptResult,
+  HeadWeights,
+  LabelledText,
   ClassifyRequestOptions,
   Diagnostics,
   Explanation,
@@ -44,6 +48,9 @@ export function fakeResult(text: string): ListingResult {
 
 export class FakeClient implements InferenceClient {
   readonly calls: string[][] = [];
+  /** Scripted learning: adapted heads map a listing text to the category it was taught. */
+  readonly adaptCalls: LabelledText[][] = [];
+  private taught = new Map<string, string>();
   constructor(
     private readonly info: LoadInfo = FAKE_LOAD_INFO,
     private readonly result: (text: string) => ListingResult = fakeResult,
@@ -57,7 +64,68 @@ export class FakeClient implements InferenceClient {
 
   classify(texts: readonly string[], _opts?: ClassifyRequestOptions): Promise<ListingResult[]> {
     this.calls.push([...texts]);
-    return Promise.resolve(texts.map(this.result));
+    return Promise.resolve(texts.map((t) => this.withTaught(t)));
+  }
+
+  private withTaught(text: string): ListingResult {
+    const r = this.result(text);
+    const id = this.taught.get(text.trim());
+    if (id === undefined) return r;
+    const top = { id, nameEn: id, nameZh: id, pathEn: id, googleId: null, prob: 0.99 };
+    return {
+      ...r,
+      level1: [{ ...top, id: id.split('-')[0] ?? id }, ...r.level1],
+      level2: [top, ...r.level2],
+    };
+  }
+
+  /** The fake's heads carry the taught pairs in the layer name, so setHeads can restore them. */
+  adapt(examples: readonly LabelledText[], opts: AdaptRequestOptions = {}): Promise<AdaptResult> {
+    this.adaptCalls.push([...examples]);
+    if (opts.signal?.aborted) {
+      const e = new Error('Adaptation was cancelled.');
+      e.name = 'CancelledError';
+      return Promise.reject(e);
+    }
+    opts.onProgress?.({ phase: 'train', done: 1, total: 1 });
+    const heads: HeadWeights = {
+      packVersion: this.info.packVersion,
+      layers: [
+        {
+          name: JSON.stringify(examples.map((e) => [e.text.trim(), e.categoryId])),
+          kernelShape: [1, 1],
+          kernel: new Float32Array(1),
+          bias: new Float32Array(1),
+        },
+      ],
+    };
+    this.setTaught(heads);
+    const acc = { level1: 0.9, level2: 0.8 };
+    return Promise.resolve({
+      heads,
+      report: {
+        examples: examples.length,
+        skipped: 0,
+        replay: 0,
+        epochs: 1,
+        steps: 1,
+        seconds: 0,
+        reference: { rows: 1, before: acc, after: acc },
+        labelled: { before: 0, after: 1 },
+      },
+    });
+  }
+
+  setHeads(heads: HeadWeights | null): Promise<void> {
+    if (heads && heads.packVersion !== this.info.packVersion)
+      return Promise.reject(new Error(`These adapted heads belong to pack version ${heads.packVersion}.`));
+    this.setTaught(heads);
+    return Promise.resolve();
+  }
+
+  private setTaught(heads: HeadWeights | null): void {
+    const pairs = heads ? (JSON.parse(heads.layers[0]?.name ?? '[]') as [string, string][]) : [];
+    this.taught = new Map(pairs);
   }
 
   packInfo(): Promise<PackInfo> {

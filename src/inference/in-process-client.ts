@@ -6,6 +6,10 @@
 import type { Engine } from './engine';
 import {
   CancelledError,
+  type AdaptRequestOptions,
+  type AdaptResult,
+  type HeadWeights,
+  type LabelledText,
   type ClassifyRequestOptions,
   type Diagnostics,
   type ExplainRequestOptions,
@@ -36,6 +40,16 @@ export class InProcessClient implements InferenceClient {
     const { signal, ...rest } = opts;
     if (signal?.aborted) throw new CancelledError('Classification was cancelled.');
     return (await this.getEngine()).classify(texts, { ...rest, isCancelled: () => signal?.aborted ?? false });
+  }
+
+  async adapt(examples: readonly LabelledText[], opts: AdaptRequestOptions = {}): Promise<AdaptResult> {
+    const { signal, ...rest } = opts;
+    if (signal?.aborted) throw new CancelledError('Adaptation was cancelled.');
+    return (await this.getEngine()).adapt(examples, { ...rest, isCancelled: () => signal?.aborted ?? false });
+  }
+
+  async setHeads(heads: HeadWeights | null): Promise<void> {
+    (await this.getEngine()).setHeads(heads);
   }
 
   async packInfo(): Promise<PackInfo> {

@@ -6,8 +6,16 @@
 import type { BackendName, BackendReason } from '../ml/backend/backend-choice';
 import type { PackProgress } from '../ml/pack/fetch-pack-source';
 import type { CatalogRow, DeepNode, LabelEntry } from '../ml/pack/manifest';
+import type {
+  AdaptProgress,
+  AdaptReport,
+  AdaptResult,
+  HeadWeights,
+  LabelledText,
+} from '../ml/adapt/adapt-heads';
 
 export type { BackendName, BackendReason, PackProgress, CatalogRow, DeepNode, LabelEntry };
+export type { AdaptProgress, AdaptReport, AdaptResult, HeadWeights, LabelledText };
 
 export interface CategoryScore {
   /** Shopify short id, e.g. 'el'. */
@@ -116,6 +124,13 @@ export interface Diagnostics {
   backend: string;
 }
 
+/** On-device learning (src/ml/adapt): fine-tune the heads on labelled listings + catalog replay. */
+export interface AdaptRequestOptions {
+  onProgress?: (p: AdaptProgress) => void;
+  signal?: AbortSignal;
+  seed?: number;
+}
+
 export class CancelledError extends Error {
   override name = 'CancelledError';
 }
@@ -128,6 +143,14 @@ export interface InferenceClient {
   /** Which words / characters pushed the top level-1 suggestion (occlusion, off the main thread). */
   explain(text: string, opts?: ExplainRequestOptions): Promise<Explanation>;
   diagnostics(): Promise<Diagnostics>;
+  /**
+   * Fine-tunes the shipped heads on `examples` (plus catalog replay) and puts the result in use;
+   * resolves with the new heads (for the page to store) and the before/after report. Cancel via
+   * the signal: the heads in use stay as they were.
+   */
+  adapt(examples: readonly LabelledText[], opts?: AdaptRequestOptions): Promise<AdaptResult>;
+  /** Uses stored adapted heads (rejected when made for another pack), or null: the shipped ones. */
+  setHeads(heads: HeadWeights | null): Promise<void>;
   dispose(): void;
 }
 

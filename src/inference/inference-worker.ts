@@ -19,6 +19,25 @@ self.addEventListener('message', (ev: MessageEvent<unknown>) => {
     case 'diagnostics':
       post({ type: 'diagnostics', id: msg.id, diagnostics: engine.diagnostics() });
       return;
+    case 'adapt':
+      engine
+        .adapt(msg.examples, {
+          ...(msg.seed !== undefined ? { seed: msg.seed } : {}),
+          isCancelled: () => cancelled.has(msg.id),
+          onProgress: (progress) => post({ type: 'adapt-progress', id: msg.id, progress }),
+        })
+        .then((result) => post({ type: 'adapted', id: msg.id, result }))
+        .catch((err: unknown) => post(errorResponse(msg.id, err)))
+        .finally(() => cancelled.delete(msg.id));
+      return;
+    case 'set-heads':
+      try {
+        engine.setHeads(msg.heads);
+        post({ type: 'heads-set', id: msg.id });
+      } catch (err) {
+        post(errorResponse(msg.id, err));
+      }
+      return;
     case 'pack-info':
       try {
         post({ type: 'pack-info', id: msg.id, info: engine.packInfo() });

@@ -3,6 +3,10 @@
  * response names the id it answers. Only structured-clonable data crosses.
  */
 import type {
+  AdaptProgress,
+  AdaptResult,
+  HeadWeights,
+  LabelledText,
   ClassifyRequestOptions,
   Diagnostics,
   Explanation,
@@ -21,7 +25,10 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number; target: number }
   | { type: 'diagnostics'; id: number }
   | { type: 'pack-info'; id: number }
-  | { type: 'explain'; id: number; text: string };
+  | { type: 'explain'; id: number; text: string }
+  /** On-device learning; cancel it with a 'cancel' naming its id. */
+  | { type: 'adapt'; id: number; examples: LabelledText[]; seed?: number }
+  | { type: 'set-heads'; id: number; heads: HeadWeights | null };
 
 export type WorkerResponse =
   | { type: 'ready' }
@@ -34,9 +41,21 @@ export type WorkerResponse =
   | { type: 'diagnostics'; id: number; diagnostics: Diagnostics }
   | { type: 'pack-info'; id: number; info: PackInfo }
   | { type: 'explained'; id: number; explanation: Explanation }
+  | { type: 'adapt-progress'; id: number; progress: AdaptProgress }
+  | { type: 'adapted'; id: number; result: AdaptResult }
+  | { type: 'heads-set'; id: number }
   | { type: 'error'; id: number; name: string; message: string };
 
-const REQUEST_TYPES = new Set(['load', 'classify', 'cancel', 'diagnostics', 'pack-info', 'explain']);
+const REQUEST_TYPES = new Set([
+  'load',
+  'classify',
+  'cancel',
+  'diagnostics',
+  'pack-info',
+  'explain',
+  'adapt',
+  'set-heads',
+]);
 const RESPONSE_TYPES = new Set([
   'ready',
   'backend-changed',
@@ -47,6 +66,9 @@ const RESPONSE_TYPES = new Set([
   'diagnostics',
   'pack-info',
   'explained',
+  'adapt-progress',
+  'adapted',
+  'heads-set',
   'error',
 ]);
 

@@ -1,6 +1,10 @@
 /** InferenceClient over the module Web Worker (inference-worker.ts). */
 import {
   CancelledError,
+  type AdaptRequestOptions,
+  type AdaptResult,
+  type HeadWeights,
+  type LabelledText,
   type ClassifyRequestOptions,
   type Diagnostics,
   type ExplainRequestOptions,
@@ -45,7 +49,7 @@ export class WorkerClient implements InferenceClient {
       }
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.type === 'load-progress' || m.type === 'classify-progress') {
+      if (m.type === 'load-progress' || m.type === 'classify-progress' || m.type === 'adapt-progress') {
         p.onMessage?.(m);
         return;
       }
@@ -138,6 +142,38 @@ export class WorkerClient implements InferenceClient {
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  async adapt(examples: readonly LabelledText[], opts: AdaptRequestOptions = {}): Promise<AdaptResult> {
+    const { onProgress, signal, seed } = opts;
+    if (signal?.aborted) throw new CancelledError('Adaptation was cancelled.');
+    const { id, done } = this.request(
+      (rid) => ({
+        type: 'adapt',
+        id: rid,
+        examples: examples.map((e) => ({ text: e.text, categoryId: e.categoryId })),
+        ...(seed !== undefined ? { seed } : {}),
+      }),
+      (m) => {
+        if (m.type === 'adapt-progress') onProgress?.(m.progress);
+      },
+    );
+    const onAbort = () => {
+      this.worker.postMessage({ type: 'cancel', id: this.nextId++, target: id } satisfies WorkerRequest);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const r = await done;
+      if (r.type !== 'adapted') throw new Error(`Unexpected worker reply ${r.type}`);
+      return r.result;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async setHeads(heads: HeadWeights | null): Promise<void> {
+    const r = await this.request((id) => ({ type: 'set-heads', id, heads })).done;
+    if (r.type !== 'heads-set') throw new Error(`Unexpected worker reply ${r.type}`);
   }
 
   async packInfo(): Promise<PackInfo> {

@@ -7,6 +7,7 @@ import { createOfflineSlice, type OfflineSlice } from './offline-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 import { createBatchSlice, type BatchSlice } from './batch-slice';
 import { createMapSlice, type MapSlice } from './map-slice';
+import { createAdaptSlice, type AdaptSlice } from './adapt-slice';
 
 export type AppState = ListingSlice &
   ModelSlice &
@@ -14,7 +15,8 @@ export type AppState = ListingSlice &
   WorkspaceSlice &
   BatchSlice &
   MapSlice &
-  OfflineSlice;
+  OfflineSlice &
+  AdaptSlice;
 
 export const createAppStore = () => {
   const store = create<AppState>()((set, get, api) => ({
@@ -25,16 +27,22 @@ export const createAppStore = () => {
     ...createWorkspaceSlice(set, get, api),
     ...createBatchSlice(set, get, api),
     ...createMapSlice(set, get, api),
+    ...createAdaptSlice(set, get, api),
   }));
   // Suggestions follow the listing, and catch up when the model becomes ready.
   store.subscribe((s, prev) => {
     const becameReady = s.modelStatus === 'ready' && prev.modelStatus !== 'ready';
-    if (s.client && s.modelStatus === 'ready' && (becameReady || s.listing !== prev.listing))
+    const headsChanged = s.headsVersion !== prev.headsVersion;
+    if (s.client && s.modelStatus === 'ready' && (becameReady || headsChanged || s.listing !== prev.listing))
       s.requestSuggestions(s.client, s.listing);
+    // The merchant's adapted heads for this pack are put back after every load.
+    if (becameReady && s.client && s.packInfo) void s.restoreAdapted(s.client, s.packInfo.version);
     // The explanation follows the suggestions it explains (off the main thread, debounced).
     if (s.client && s.suggestionsFor !== prev.suggestionsFor)
       s.requestExplanation(s.client, s.suggestionsFor);
   });
+  // Stored corrections are read once; where IndexedDB is missing the slice says so.
+  if ((globalThis as { indexedDB?: unknown }).indexedDB) void store.getState().initLearning();
   return store;
 };
 
