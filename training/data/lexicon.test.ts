@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RAW_DATA_DIR } from '../paths.js';
-import { readLexiconFiles, type LexiconEntry } from './lexicon.js';
+import { readLexiconFiles, type LexiconEntry } from './merchant-lexicon.js';
 import { loadTaxonomy } from './taxonomy.js';
 
 const haveRaw = existsSync(path.join(RAW_DATA_DIR, 'shopify-taxonomy'));

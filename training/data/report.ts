@@ -38,6 +38,12 @@ export interface CorpusReport {
   coverage: { l1: CoverageLevel; l2: CoverageLevel };
   labelUse?: Record<string, { label: string; target: string; rows: number }[]>;
   examples: Partial<Record<SourceName, Pick<CorpusRow, 'id' | 'text' | 'split' | 'deep'>[]>>;
+  /** Synthetic rows built on the merchant lexicon's terms (ids `synthetic:lexicon:...`). */
+  lexicon: {
+    /** level-1 id -> rows per language. */
+    rowsByL1: Record<string, { en: number; zh: number }>;
+    examples: Pick<CorpusRow, 'id' | 'text' | 'deep'>[];
+  };
   notes: string[];
   elapsedMs?: number;
 }
@@ -66,6 +72,7 @@ export function buildReport(inp: ReportInput): CorpusReport {
   const bySourceSplit: CorpusReport['bySourceSplit'] = {};
   const byL1SourceSplit: CorpusReport['byL1SourceSplit'] = {};
   const byLang: CorpusReport['byLang'] = {};
+  const lexiconRows: CorpusRow[] = [];
   const l1Kinds = new Map<string, Set<string>>();
   const l2Kinds = new Map<string, Set<string>>();
   const bySource = new Map<SourceName, CorpusRow[]>();
@@ -78,7 +85,10 @@ export function buildReport(inp: ReportInput): CorpusReport {
     (l1Kinds.get(r.l1) ?? l1Kinds.set(r.l1, new Set()).get(r.l1))?.add(r.kind);
     if (r.l2 !== null) (l2Kinds.get(r.l2) ?? l2Kinds.set(r.l2, new Set()).get(r.l2))?.add(r.kind);
     (bySource.get(r.source) ?? bySource.set(r.source, []).get(r.source))?.push(r);
+    if (r.id.startsWith('synthetic:lexicon:')) lexiconRows.push(r);
   }
+  const rowsByL1: CorpusReport['lexicon']['rowsByL1'] = {};
+  for (const r of lexiconRows) (rowsByL1[r.l1] ??= { en: 0, zh: 0 })[r.lang]++;
   const coverage = (kinds: Map<string, Set<string>>, known: number): CoverageLevel => {
     const c: CoverageLevel = { withListings: [], syntheticOnly: [], taxonomyOnly: [], known };
     for (const [id, k] of [...kinds].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
@@ -112,6 +122,17 @@ export function buildReport(inp: ReportInput): CorpusReport {
     droppedTotal,
     coverage: { l1: coverage(l1Kinds, LEVEL1_ROOTS.length), l2: coverage(l2Kinds, inp.knownL2.length) },
     examples,
+    lexicon: {
+      rowsByL1,
+      // Both languages, stable picks by hash, as for the sources.
+      examples: (['en', 'zh'] as const).flatMap((lang) =>
+        lexiconRows
+          .filter((r) => r.lang === lang)
+          .sort((a, b) => hash32(a.id) - hash32(b.id))
+          .slice(0, 2 * n)
+          .map((r) => ({ id: r.id, text: r.text, deep: r.deep })),
+      ),
+    },
     notes: inp.notes,
   };
   if (inp.labelUse !== undefined) report.labelUse = inp.labelUse;
@@ -225,6 +246,13 @@ export function formatReport(rep: CorpusReport): string {
       `${cov.l2.taxonomyOnly.length} taxonomy phrases only, ${cov.l2.known - cov.l2.withListings.length - cov.l2.syntheticOnly.length - cov.l2.taxonomyOnly.length} with no rows`,
   );
   out.push(...wrap('           with real listings:', cov.l2.withListings, 118, '             '));
+
+  const lexRoots = LEVEL1_ROOTS.filter((l1) => rep.lexicon.rowsByL1[l1] !== undefined);
+  if (lexRoots.length > 0) {
+    out.push('', 'Synthetic rows from the merchant lexicon (training/data/lexicon), per level-1 class: en/zh');
+    out.push(...wrap(' ', lexRoots.map((l1) => `${l1} ${rep.lexicon.rowsByL1[l1]!.en}/${rep.lexicon.rowsByL1[l1]!.zh}`), 118, '  '));
+    for (const e of rep.lexicon.examples) out.push(`  lexicon     ${e.deep.padEnd(18)} ${clip(e.text, 84)}`);
+  }
 
   out.push('', 'Examples');
   for (const s of SOURCE_ORDER) {
