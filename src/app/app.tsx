@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { APP_NAME, APP_TAGLINE } from '../config/app';
 import { ClassifyPanel } from '../features/classify/classify-panel';
 import { BatchPanel } from '../features/batch/batch-panel';
+import { AdaptPanel } from '../features/adapt/adapt-panel';
 import { ModelStatus } from '../features/model-status/model-status';
 import { OfflineStatus } from '../features/offline-status/offline-status';
 import { AnalystView } from './analyst-view';
@@ -32,6 +33,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary>
           <BatchPanel />
+        </ErrorBoundary>
+        <ErrorBoundary>
+          <AdaptPanel />
         </ErrorBoundary>
         <ErrorBoundary>
           <AnalystView />

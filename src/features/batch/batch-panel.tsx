@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { categoryIndex, defaultThreshold } from '../../state/workspace-slice';
-import { filterRows, type BatchTable, type ShowFilter } from '../../state/batch-slice';
+import { filterRows, rowText, type BatchTable, type ShowFilter } from '../../state/batch-slice';
 import { Notice, Panel } from '../../ui/field';
 import { TaxonomyPicker } from '../../ui/taxonomy-picker';
 import { VirtualTable, type Column } from '../../ui/virtual-table';
@@ -337,6 +337,7 @@ function Results() {
   const setShow = useAppStore((s) => s.setShowFilter);
   const setCategory = useAppStore((s) => s.setCategoryFilter);
   const correctRow = useAppStore((s) => s.correctRow);
+  const recordCorrection = useAppStore((s) => s.recordCorrection);
   const phase = useAppStore((s) => s.batchRun.phase);
   const packInfo = useAppStore((s) => s.packInfo);
   const lang = useAppStore((s) => s.lang);
@@ -465,11 +466,19 @@ function Results() {
             autoFocus
             onChoose={(id) => {
               correctRow(editing, id);
+              // Kept on the device for on-device learning (the adapt panel).
+              recordCorrection(rowText(table.rows[editing] ?? [], cols), id, 'batch');
               setEditing(null);
             }}
           />
           {corrections[editing] !== undefined && (
-            <button type="button" onClick={() => correctRow(editing, null)}>
+            <button
+              type="button"
+              onClick={() => {
+                correctRow(editing, null);
+                recordCorrection(rowText(table.rows[editing] ?? [], cols), null, 'batch');
+              }}
+            >
               Undo correction
             </button>
           )}{' '}

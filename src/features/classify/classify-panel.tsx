@@ -268,6 +268,7 @@ function Choice({ index }: { index: Map<string, CategoryInfo> }) {
   const listing = useAppStore((s) => s.listing);
   const chosen = useAppStore((s) => s.choices[s.listing.trim()] ?? null);
   const choose = useAppStore((s) => s.choose);
+  const recordCorrection = useAppStore((s) => s.recordCorrection);
   const lang = useAppStore((s) => s.lang);
   const nodes = useMemo(() => [...index.values()], [index]);
   if (nodes.length === 0 || listing.trim() === '') return null;
@@ -279,14 +280,29 @@ function Choice({ index }: { index: Map<string, CategoryInfo> }) {
         <p role="status" data-testid="chosen-category" data-id={chosen}>
           Chosen: {c ? (lang === 'zh' ? c.pathZh : c.pathEn) : chosen} <code>{chosen}</code>
           {c?.googleId != null && <> · Google {c.googleId}</>}{' '}
-          <button type="button" onClick={() => choose(listing, null)}>
+          <button
+            type="button"
+            onClick={() => {
+              choose(listing, null);
+              recordCorrection(listing, null, 'single');
+            }}
+          >
             Clear choice
           </button>
         </p>
       ) : (
         <p>Not chosen yet: the suggestion is used unless you pick one.</p>
       )}
-      <TaxonomyPicker nodes={nodes} lang={lang} selected={chosen} onChoose={(cid) => choose(listing, cid)} />
+      <TaxonomyPicker
+        nodes={nodes}
+        lang={lang}
+        selected={chosen}
+        onChoose={(cid) => {
+          choose(listing, cid);
+          // Kept on the device for on-device learning (the adapt panel).
+          recordCorrection(listing, cid, 'single');
+        }}
+      />
     </section>
   );
 }
