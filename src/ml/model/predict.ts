@@ -8,7 +8,7 @@
  * a row's bag is ~90 ids x 48 multiply-adds; measured on 8,000 test rows in Node (WASM).
  */
 import * as tf from '@tensorflow/tfjs';
-import { encoderLayers, wireTrunk, type EncoderLayers } from './architecture';
+import { encoderLayers, type EncoderLayers } from './architecture';
 
 export interface BatchOutputs {
   n: number;
@@ -109,6 +109,22 @@ export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float3
 }
 
 /**
+ * architecture.ts's wireTrunk minus logVar (same layers, same order): the runtime never reads the
+ * variance, and its 256 x 64 matmul was ~15% of the trunk's multiply-adds per row. predict.test.ts
+ * checks this path against the whole model's predictOnBatch.
+ */
+function runtimeTrunk(L: EncoderLayers, bag: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const apply = (layer: tf.layers.Layer, x: tf.Tensor | tf.Tensor[]) => layer.apply(x) as tf.Tensor;
+  const h = apply(L.hidden, bag);
+  const mu = apply(L.mu, h);
+  const h1 = apply(L.level1Hidden, mu);
+  const level1 = apply(L.level1, apply(L.level1Logits, h1));
+  const h2 = apply(L.level2Hidden, apply(L.level2Input, [mu, h1]));
+  const level2 = apply(L.level2, apply(L.level2Logits, h2));
+  return [mu, level1, level2];
+}
+
+/**
  * One batch's [mu, level1, level2] tensors (caller disposes). With host weights the bag is summed
  * in JS and only the trunk runs on the backend; without, the whole model runs on padded ids.
  */
@@ -120,8 +136,7 @@ export function predictBatchTensors(
   return tf.tidy(() => {
     if (host) {
       const bag = tf.tensor2d(hostBags(host, chunk), [chunk.length, host.embedDim]);
-      const o = wireTrunk(host.layers, bag, (x) => x);
-      return [o.mu, o.level1, o.level2];
+      return runtimeTrunk(host.layers, bag);
     }
     const { ids, seqLen } = padIds(chunk);
     const outs = model.predictOnBatch(tf.tensor2d(ids, [chunk.length, seqLen], 'int32')) as tf.Tensor[];

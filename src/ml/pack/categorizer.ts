@@ -13,7 +13,7 @@ import {
   type HostBagWeights,
 } from '../model/predict';
 import { dequantizeUint8 } from '../model/quantize';
-import { nearest, normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
+import { normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
 import { projectPca } from '../projection/pca';
 import { featureIds } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
@@ -135,6 +135,60 @@ function topEntries(m: Map<number, number>, k: number): number[] {
   return best.map(([key]) => key);
 }
 
+/**
+ * neighbours/cosine.ts's nearest with the same arithmetic and tie order (a new row goes after
+ * equal similarities), for a Float32Array query: no per-element `?? 0`, no sort per insertion, and
+ * four catalog rows per pass (four independent sums, each added in its own j order, so the same
+ * numbers). It runs over the whole catalog (4,000 x 64) on every keystroke: it was most of a
+ * single listing's time.
+ */
+function nearestUnit(unitRows: Float32Array, d: number, query: Float32Array, k: number): Neighbour[] {
+  let qn = 0;
+  for (let j = 0; j < d; j++) qn += query[j]! ** 2;
+  const inv = qn > 0 ? 1 / Math.sqrt(qn) : 0;
+  const n = unitRows.length / d;
+  const q = Float64Array.from(query.subarray(0, d));
+  const best: Neighbour[] = [];
+  const offer = (i: number, sum: number) => {
+    const s = sum * inv;
+    if (best.length < k || s > best[best.length - 1]!.similarity) {
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.similarity < s) at--;
+      best.splice(at, 0, { index: i, similarity: s });
+      if (best.length > k) best.pop();
+    }
+  };
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const b0 = i * d;
+    const b1 = b0 + d;
+    const b2 = b1 + d;
+    const b3 = b2 + d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < d; j++) {
+      const qj = q[j]!;
+      s0 += unitRows[b0 + j]! * qj;
+      s1 += unitRows[b1 + j]! * qj;
+      s2 += unitRows[b2 + j]! * qj;
+      s3 += unitRows[b3 + j]! * qj;
+    }
+    offer(i, s0);
+    offer(i + 1, s1);
+    offer(i + 2, s2);
+    offer(i + 3, s3);
+  }
+  for (; i < n; i++) {
+    const base = i * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) s += unitRows[base + j]! * q[j]!;
+    offer(i, s);
+  }
+  return best;
+}
+
 export class Categorizer {
   private readonly catalogUnit: Float32Array;
   private readonly deepByL2 = new Map<string, number[]>();
@@ -150,6 +204,9 @@ export class Categorizer {
   private seenStamp = 0;
   private nodeBest = new Float64Array(0);
   private nodeOrder = new Int32Array(0);
+  private classBest1 = new Float32Array(0);
+  private classBest2 = new Float32Array(0);
+  private corrections: { level1: Float64Array; level2: Float64Array } | null = null;
   /** Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), weight idf^2. */
   private postStart = new Int32Array(1);
   private postName = new Int32Array(0);
@@ -345,28 +402,32 @@ export class Categorizer {
     const n = this.catalog.length;
     const umapCoords = this.catalogCoords.subarray(n * 2, n * 4);
     const useNames = (opts.nameEvidence ?? true) && this.deepNodes.length > 0;
+    const deep = kd > 0 && this.deepNodes.length > 0;
+    const placeK = this.manifest.catalog.umap.placementNeighbours;
     return ids.map((row, i) => {
       let p1 = out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1);
       let p2 = out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2);
-      // One scan of the name index per row; the Map is built only when deep suggestions need it.
-      let lexical: Map<number, number> | null = null;
-      if (useNames || kd > 0) {
-        const scanned = this.lexicalScan(row);
-        if (useNames) [p1, p2] = this.withNameEvidence(p1, p2, scanned);
-        lexical = this.takeLexical(scanned, kd > 0);
+      // One scan of the name index per row, into typed scratch; node scores only when deep
+      // suggestions need them (levels need only the best match per class).
+      let scored = 0;
+      if (useNames || deep) {
+        scored = this.lexicalScan(row, deep, useNames);
+        if (useNames) [p1, p2] = this.withNameEvidence(p1, p2);
       }
       const mu = out.mu.slice(i * d, (i + 1) * d);
       const s1 = topK(p1, k).map((s) => ({ ...s, id: level1[s.index]?.id ?? '' }));
       const s2 = topK(p2, k).map((s) => ({ ...s, id: level2[s.index]?.id ?? '' }));
-      const neighbours =
-        kn > 0 && n > 0
-          ? nearest(this.catalogUnit, d, mu, Math.max(kn, this.manifest.catalog.umap.placementNeighbours))
-          : [];
-      const place = neighbours.slice(0, this.manifest.catalog.umap.placementNeighbours);
+      let deepOut: DeepSuggestion[] = [];
+      if (deep) {
+        deepOut = this.rankDeep(p2, kd, this.topScored(scored, DEEP_LEXICAL_CANDIDATES), this.nodeBest);
+        this.clearScored(scored);
+      }
+      const neighbours = kn > 0 && n > 0 ? nearestUnit(this.catalogUnit, d, mu, Math.max(kn, placeK)) : [];
+      const place = neighbours.slice(0, placeK);
       return {
         level1: s1,
         level2: s2,
-        deep: kd > 0 && lexical ? this.deepSuggestions(p2, kd, lexical) : [],
+        deep: deepOut,
         mu,
         pca: projectPca(this.manifest.catalog.pca, mu),
         umap: place.length ? placeByNeighbours(umapCoords, place) : [0, 0],
@@ -376,131 +437,195 @@ export class Categorizer {
     });
   }
 
+  /** prior(c)^-strength per class: constant for a pack, so computed once instead of per row. */
+  private correctionsFor(): { level1: Float64Array; level2: Float64Array } {
+    if (this.corrections) return this.corrections;
+    const { level1, level2 } = this.manifest.labels;
+    const priors = this.manifest.priors;
+    const make = (count: number, prior: number[] | undefined, strength: number) =>
+      Float64Array.from({ length: count }, (_, c) =>
+        // The floor keeps a class the sampler never drew (prior 0) from dividing by zero.
+        prior ? Math.max(prior[c] ?? 1, 1e-6) ** -strength : 1,
+      );
+    this.corrections = {
+      level1: make(level1.length, priors?.level1, PRIOR_CORRECTION.level1),
+      level2: make(level2.length, priors?.level2, PRIOR_CORRECTION.level2),
+    };
+    return this.corrections;
+  }
+
   /**
    * Reweights the heads' probabilities by how well the listing matches the taxonomy names under
-   * each class, after dividing out the training prior: p'(c) ~ p(c) / prior(c)^s * exp(w * match).
+   * each class (classBest1/2, from lexicalScan), after dividing out the training prior:
+   * p'(c) ~ p(c) / prior(c)^s * exp(w * match). Returns scratch arrays, valid until the next row.
    */
-  private withNameEvidence(
-    p1: Float32Array,
-    p2: Float32Array,
-    scanned: number,
-  ): [Float32Array, Float32Array] {
-    const { level1, level2 } = this.manifest.labels;
-    const best1 = new Float32Array(level1.length);
-    const best2 = new Float32Array(level2.length);
-    for (let i = 0; i < scanned; i++) {
-      const node = this.nodeOrder[i]!;
-      const v = this.nodeBest[node]!;
-      const l1 = this.nodeLevel1[node]!;
-      const l2 = this.nodeLevel2[node]!;
-      if (l1 >= 0 && v > best1[l1]!) best1[l1] = v;
-      if (l2 >= 0 && v > best2[l2]!) best2[l2] = v;
-    }
-    const priors = this.manifest.priors;
-    const adjust = (p: Float32Array, best: Float32Array, weight: number, prior?: number[], strength = 0) => {
+  private withNameEvidence(p1: Float32Array, p2: Float32Array): [Float32Array, Float32Array] {
+    const corr = this.correctionsFor();
+    const adjust = (p: Float32Array, best: Float32Array, weight: number, correction: Float64Array) => {
       const out = new Float32Array(p.length);
       let sum = 0;
       for (let c = 0; c < p.length; c++) {
-        // The floor keeps a class the sampler never drew (prior 0) from dividing by zero.
-        const correction = prior ? Math.max(prior[c] ?? 1, 1e-6) ** -strength : 1;
-        out[c] = p[c]! * correction * Math.exp(weight * best[c]!);
+        const b = best[c]!;
+        // exp(0) is exactly 1: classes without a name match skip the exp (most of them, per row).
+        out[c] = p[c]! * correction[c]! * (b === 0 ? 1 : Math.exp(weight * b));
         sum += out[c]!;
+        best[c] = 0;
       }
       for (let c = 0; c < p.length; c++) out[c] = out[c]! / (sum || 1);
       return out;
     };
     return [
-      adjust(p1, best1, NAME_EVIDENCE_WEIGHT.level1, priors?.level1, PRIOR_CORRECTION.level1),
-      adjust(p2, best2, NAME_EVIDENCE_WEIGHT.level2, priors?.level2, PRIOR_CORRECTION.level2),
+      adjust(p1, this.classBest1, NAME_EVIDENCE_WEIGHT.level1, corr.level1),
+      adjust(p2, this.classBest2, NAME_EVIDENCE_WEIGHT.level2, corr.level2),
     ];
   }
 
   /**
    * Name containment per taxonomy node: the share of a name's idf mass that the listing contains,
-   * scaled down for names lighter than NAME_MIN_MASS; a node scores its better name (en or zh).
+   * scaled down for names lighter than NAME_MIN_MASS; a node scores its best name (en, zh, alias).
    */
   lexicalMatch(ids: Int32Array): Map<number, number> {
-    return this.takeLexical(this.lexicalScan(ids), true)!;
+    const scored = this.lexicalScan(ids, true, false);
+    const lexical = new Map<number, number>();
+    for (let i = 0; i < scored; i++) {
+      const node = this.nodeOrder[i]!;
+      lexical.set(node, this.nodeBest[node]!);
+    }
+    this.clearScored(scored);
+    return lexical;
   }
 
-  /** lexicalMatch into scratch (nodeBest per node, nodeOrder in first-scored order): returns the count. */
-  private lexicalScan(ids: Int32Array): number {
-    // Per-name sums in reusable typed scratch instead of a Map per row: the same additions in the
-    // same order (so the same numbers), at a fraction of the cost (this ran per row in batches).
-    const nNames = this.nameMass.length;
-    if (this.matchSum.length !== nNames) {
+  /**
+   * One pass over the name index for a row, into reusable typed scratch (no Map per row):
+   * - nodes: nodeBest per node and nodeOrder in first-scored order; returns how many were scored
+   *   (the caller clears them with clearScored);
+   * - classes: classBest1 / classBest2, each class's best node score as float32 (withNameEvidence
+   *   reads and clears them). A max is a max in any order, so this equals going through the nodes.
+   * Per name, the additions happen in the row's feature order, as they always did: same numbers.
+   */
+  private lexicalScan(ids: Int32Array, nodes: boolean, classes: boolean): number {
+    if (this.seen.length === 0) {
+      const nNames = this.nameMass.length;
       this.matchSum = new Float64Array(nNames);
       this.matchOrder = new Int32Array(nNames);
+      this.nodeBest = new Float64Array(this.deepNodes.length);
+      this.nodeOrder = new Int32Array(this.deepNodes.length);
+      this.classBest1 = new Float32Array(this.manifest.labels.level1.length);
+      this.classBest2 = new Float32Array(this.manifest.labels.level2.length);
+      this.seen = new Int32Array(this.manifest.tokenizer.buckets);
     }
     const sum = this.matchSum;
     const order = this.matchOrder;
+    const postStart = this.postStart;
+    const postName = this.postName;
+    const postWeight = this.postWeight;
+    const seen = this.seen;
     let touched = 0;
     // A stamp per feature id dedupes the row like a Set, first occurrence first.
-    if (this.seen.length === 0) this.seen = new Int32Array(this.manifest.tokenizer.buckets);
     const stamp = ++this.seenStamp;
     for (let t = 0; t < ids.length; t++) {
       const id = ids[t]!;
-      if (this.seen[id] === stamp) continue;
-      this.seen[id] = stamp;
-      const end = this.postStart[id + 1]!;
-      for (let j = this.postStart[id]!; j < end; j++) {
-        const name = this.postName[j]!;
+      if (seen[id] === stamp) continue;
+      seen[id] = stamp;
+      const end = postStart[id + 1]!;
+      for (let j = postStart[id]!; j < end; j++) {
+        const name = postName[j]!;
+        const prev = sum[name]!;
         // Weights are idf^2 >= 1, so 0 means "not touched yet in this row".
-        if (sum[name] === 0) order[touched++] = name;
-        sum[name] = sum[name]! + this.postWeight[j]!;
+        if (prev === 0) order[touched++] = name;
+        sum[name] = prev + postWeight[j]!;
       }
     }
-    // Best score per node, nodes in first-scored order (the order the Map used to get them in).
-    if (this.nodeBest.length !== this.deepNodes.length) {
-      this.nodeBest = new Float64Array(this.deepNodes.length);
-      this.nodeOrder = new Int32Array(this.deepNodes.length);
-    }
     const best = this.nodeBest;
-    const nodes = this.nodeOrder;
+    const nodeOrder = this.nodeOrder;
+    const best1 = this.classBest1;
+    const best2 = this.classBest2;
+    const nameNode = this.nameNode;
+    const nameMass = this.nameMass;
+    const nameScale = this.nameScale;
+    const nodeLevel1 = this.nodeLevel1;
+    const nodeLevel2 = this.nodeLevel2;
     let scored = 0;
     for (let i = 0; i < touched; i++) {
       const name = order[i]!;
       const v = sum[name]!;
       sum[name] = 0;
-      const mass = this.nameMass[name]!;
-      const score = (v / mass) * Math.min(1, mass / NAME_MIN_MASS);
-      const node = this.nameNode[name]!;
-      if (score > best[node]!) {
-        if (best[node] === 0) nodes[scored++] = node;
+      const score = (v / nameMass[name]!) * nameScale[name]!;
+      const node = nameNode[name]!;
+      if (nodes && score > best[node]!) {
+        if (best[node] === 0) nodeOrder[scored++] = node;
         best[node] = score;
+      }
+      if (classes) {
+        const l1 = nodeLevel1[node]!;
+        const l2 = nodeLevel2[node]!;
+        if (l1 >= 0 && score > best1[l1]!) best1[l1] = score;
+        if (l2 >= 0 && score > best2[l2]!) best2[l2] = score;
       }
     }
     return scored;
   }
 
-  /** The scan's node scores as a Map (when asked) and the scratch cleared for the next row. */
-  private takeLexical(scanned: number, asMap: boolean): Map<number, number> | null {
-    const lexical = asMap ? new Map<number, number>() : null;
-    for (let i = 0; i < scanned; i++) {
-      const node = this.nodeOrder[i]!;
-      lexical?.set(node, this.nodeBest[node]!);
-      this.nodeBest[node] = 0;
+  private clearScored(scored: number): void {
+    for (let i = 0; i < scored; i++) this.nodeBest[this.nodeOrder[i]!] = 0;
+  }
+
+  /**
+   * The k best-scored nodes of the scan, best first; equal scores keep first-scored order (what
+   * topEntries gave over the Map the scan used to build, whose order was first-scored order).
+   */
+  private topScored(scored: number, k: number): number[] {
+    const best: number[] = [];
+    const val = this.nodeBest;
+    for (let i = 0; i < scored; i++) {
+      const key = this.nodeOrder[i]!;
+      const v = val[key]!;
+      if (best.length < k) {
+        best.push(key);
+        // Stable sort once full, as topEntries did.
+        if (best.length === k) best.sort((a, b) => val[b]! - val[a]!);
+      } else if (v > val[best[k - 1]!]!) {
+        let j = k - 1;
+        while (j > 0 && val[best[j - 1]!]! < v) {
+          best[j] = best[j - 1]!;
+          j--;
+        }
+        best[j] = key;
+      }
     }
-    return lexical;
+    return best;
   }
 
   /** Deep nodes from the top level-2 subtrees and the best name matches, ranked by name match + prior. */
   deepSuggestions(p2: Float32Array, k: number, lexical: Map<number, number>): DeepSuggestion[] {
     if (this.deepNodes.length === 0) return [];
+    return this.rankDeep(p2, k, topEntries(lexical, DEEP_LEXICAL_CANDIDATES), {
+      length: this.deepNodes.length,
+      at: (i) => lexical.get(i) ?? 0,
+    });
+  }
+
+  /** deepSuggestions over the best lexical candidates and each node's match (0 when none). */
+  private rankDeep(
+    p2: Float32Array,
+    k: number,
+    lexicalTop: readonly number[],
+    lex: Float64Array | { length: number; at: (i: number) => number },
+  ): DeepSuggestion[] {
     const l2 = this.manifest.labels.level2;
+    const lexAt = lex instanceof Float64Array ? (i: number) => lex[i]! : lex.at;
     // Candidates: every node of the top level-2 subtrees, plus the best lexical matches anywhere
     // (so a wrong level-2 guess does not hide an exact name match; the prior still weighs in).
     const candidates = new Set<number>();
     for (const s of topK(p2, DEEP_SUBTREES))
       for (const i of this.deepByL2.get(l2[s.index]?.id ?? '') ?? []) candidates.add(i);
-    for (const i of topEntries(lexical, DEEP_LEXICAL_CANDIDATES)) candidates.add(i);
+    for (const i of lexicalTop) candidates.add(i);
     const scored: { i: number; score: number }[] = [];
     for (const i of candidates) {
       const l2i = this.nodeLevel2[i]!;
       if (l2i < 0) continue;
-      const lex = lexical.get(i) ?? 0;
       const prior = DEEP_WEIGHTS.prior * Math.log(p2[l2i]! + 1e-6);
-      scored.push({ i, score: DEEP_WEIGHTS.lexical * lex + prior });
+      scored.push({ i, score: DEEP_WEIGHTS.lexical * lexAt(i) + prior });
     }
     scored.sort((a, b) => b.score - a.score);
     return scored.slice(0, k).map(({ i, score }) => {
