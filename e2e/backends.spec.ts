@@ -144,9 +144,11 @@ test('no tensors leak over 1,000 classify calls', async ({ page }) => {
   expect(after).toBe(before);
 });
 
-test('a second visit downloads nothing (Cache API keyed by pack version)', async ({ page }) => {
+test('a second visit downloads nothing (the service worker caches the pack by version)', async ({ page }) => {
   await ready(page, 'backend=wasm');
   await expect(page.getByTestId('model-status')).toContainText('downloaded');
+  // The pack's one cache is the service worker's, filled after the first load.
+  await expect(page.getByTestId('offline-status')).toContainText('Offline-ready', { timeout: 120_000 });
   const requests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/models/') && !r.url().endsWith('manifest.json')) requests.push(r.url());

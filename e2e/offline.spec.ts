@@ -29,13 +29,25 @@ async function offlineReady(page: Page) {
 
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
+/** How many cached copies of pack files (manifest aside) the origin holds, over every cache. */
+const cachedPackFiles = (page: Page) =>
+  page.evaluate(async () => {
+    let n = 0;
+    for (const name of await caches.keys())
+      for (const req of await (await caches.open(name)).keys())
+        if (req.url.includes('/models/default/') && !req.url.endsWith('/manifest.json')) n++;
+    return n;
+  });
+
 test('after one visit, a reload with the network off loads the model, classifies, maps and runs a batch', async ({
   page,
   context,
 }) => {
   site = await serveBuild('/offline-demo/');
-  const version = (JSON.parse(readFileSync(path.join(DIST, MANIFEST), 'utf8')) as { version: string })
-    .version;
+  const { version, files } = JSON.parse(readFileSync(path.join(DIST, MANIFEST), 'utf8')) as {
+    version: string;
+    files: unknown[];
+  };
   await page.goto(`${site.url}?backend=wasm`);
   await modelReady(page);
   await offlineReady(page);
@@ -43,6 +55,8 @@ test('after one visit, a reload with the network off loads the model, classifies
   const names = await cacheNames(page);
   expect(names.filter((n) => n.startsWith('categorizer-shell-'))).toHaveLength(1);
   expect(names).toContain(`categorizer-pack-${version}`);
+  // The pack is stored once: the service worker's cache is the only one (the loader reads it).
+  expect(await cachedPackFiles(page)).toBe(files.length);
 
   // Really offline: the host is gone and the browser has no network.
   await site.close();
@@ -55,6 +69,7 @@ test('after one visit, a reload with the network off loads the model, classifies
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await modelReady(page);
   await expect(page.getByTestId('pack-version')).toContainText(version);
+  await expect(page.getByTestId('model-status')).toContainText('from the offline cache');
   await page.getByLabel('Product listing').fill('儿童益智拼图玩具 100片');
   await expect(page.getByTestId('suggestions-level1').getByRole('listitem').first()).toBeVisible();
   await expect(page.getByTestId('suggestions-level2').getByRole('listitem').first()).toBeVisible();
@@ -71,6 +86,7 @@ test('after one visit, a reload with the network off loads the model, classifies
   await page.getByRole('button', { name: 'Classify all rows' }).click();
   await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   await offlineReady(page);
+  expect(await cachedPackFiles(page)).toBe(files.length);
   expect(errors).toEqual([]);
 });
 
@@ -78,7 +94,10 @@ test('a new model version on the server is announced, cached, and the old versio
   page,
 }) => {
   site = await serveBuild('/update-demo/');
-  const manifest = JSON.parse(readFileSync(path.join(DIST, MANIFEST), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(path.join(DIST, MANIFEST), 'utf8')) as {
+    version: string;
+    files: unknown[];
+  };
   const oldVersion = manifest.version;
   const newVersion = `${oldVersion}-next`;
   await page.goto(`${site.url}?backend=wasm`);
@@ -97,9 +116,13 @@ test('a new model version on the server is announced, cached, and the old versio
   expect(names).toContain(`categorizer-pack-${newVersion}`);
   expect(names).not.toContain(`categorizer-pack-${oldVersion}`);
 
+  expect(await cachedPackFiles(page)).toBe(manifest.files.length);
+
   await update.getByRole('button', { name: 'Reload to use it' }).click();
   await modelReady(page);
   await expect(page.getByTestId('pack-version')).toContainText(newVersion);
+  // The new version's files come from the service worker's cache: nothing downloaded twice.
+  await expect(page.getByTestId('model-status')).toContainText('from the offline cache');
   await offlineReady(page);
   await expect(page.getByTestId('model-update')).toHaveCount(0);
 });

@@ -7,7 +7,8 @@
  * Caches (all named with PREFIX so that nothing else's caches are touched):
  *   shell-<build>  the build's files; a new build is a new cache, the old one goes on activate
  *   pack-<version> the pack's files under the manifest's content version; older ones go once a
- *                  newer version is fully cached
+ *                  newer version is fully cached. The pack's only cache: the loader
+ *                  (src/ml/pack/fetch-pack-source.ts) reads its files from here and writes none.
  */
 /* eslint-disable */
 const BUILD = '__SW_BUILD__';
@@ -17,6 +18,7 @@ const PACK_DIR = 'models/default/';
 const PREFIX = 'categorizer-';
 const SHELL_CACHE = `${PREFIX}shell-${BUILD}`;
 const META_CACHE = `${PREFIX}meta`;
+/** The loader reads this cache by name: keep it equal to SW_PACK_CACHE_PREFIX in fetch-pack-source.ts. */
 const packCacheName = (version) => `${PREFIX}pack-${version}`;
 
 const scope = () => self.registration.scope;

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SW_PACK_CACHE_PREFIX } from '../src/ml/pack/fetch-pack-source';
 import { listFiles, precacheOf, renderServiceWorker } from './sw-precache-plugin';
 
 describe('sw precache plugin', () => {
@@ -20,6 +21,13 @@ describe('sw precache plugin', () => {
     expect(precacheOf(['index.html', 'assets/x-1.js'], 'one').build).toBe(a);
     expect(precacheOf(['index.html', 'assets/x-2.js'], 'one').build).not.toBe(a);
     expect(precacheOf(['index.html', 'assets/x-1.js'], 'two').build).not.toBe(a);
+  });
+
+  it('names the pack cache the way the loader reads it (one cache, owned by the service worker)', () => {
+    const sw = readFileSync(path.resolve('public/sw.js'), 'utf8');
+    const prefix = /const PREFIX = '([^']+)'/.exec(sw)?.[1];
+    expect(sw).toContain('const packCacheName = (version) => `${PREFIX}pack-${version}`;');
+    expect(`${prefix}pack-`).toBe(SW_PACK_CACHE_PREFIX);
   });
 
   it('fills the real template, and refuses one without placeholders', () => {

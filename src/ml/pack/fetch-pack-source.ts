@@ -1,8 +1,11 @@
 /**
- * Browser PackSource: reads a pack over fetch with byte progress, and keeps its files in the
- * Cache API under a cache named by the pack version, so a second visit downloads nothing (and works
- * offline). Older versions' caches are deleted once a new manifest is seen. Integrity (size +
- * SHA-256) is checked by readVerified on every read, cached or not.
+ * Browser PackSource: reads a pack over fetch with byte progress. The pack's one cache belongs to
+ * the service worker (public/sw.js: `categorizer-pack-<version>`, filled once per version, the old
+ * version dropped when a new one is complete). This loader only reads it: the manifest comes from
+ * the network (a new version must be seen; offline the service worker answers from its cache), the
+ * files come from that version's cache when it holds them, else from the network. So a second visit
+ * downloads nothing and the pack is stored once. Integrity (size + SHA-256) is checked by
+ * readVerified on every read, cached or not.
  */
 import { ManifestError, PACK_FORMAT_VERSION } from './manifest';
 import type { PackSource } from './pack-source';
@@ -22,7 +25,13 @@ export class PackFetchError extends Error {
   override name = 'PackFetchError';
 }
 
-const CACHE_PREFIX = 'pack:';
+/** Must match packCacheName in public/sw.js (scripts/sw-precache-plugin.test.ts checks it). */
+export const SW_PACK_CACHE_PREFIX = 'categorizer-pack-';
+/**
+ * Caches this loader wrote itself before the service worker became the pack's one owner: the
+ * same pack stored a second time, removed on sight.
+ */
+const LEGACY_CACHE_PREFIX = 'pack:';
 
 export class FetchPackSource implements PackSource {
   readonly location: string;
@@ -84,14 +93,13 @@ export class FetchPackSource implements PackSource {
       if (typeof f.path === 'string' && typeof f.sha256 === 'string') this.expected.set(f.path, f.sha256);
     this.totalBytes = files.reduce((s, f) => s + (typeof f.bytes === 'number' ? f.bytes : 0), 0);
     if (typeof caches !== 'undefined' && typeof json.version === 'string') {
-      const prefix = `${CACHE_PREFIX}${this.location}:`;
-      this.cacheName = `${prefix}${json.version}`;
       try {
-        const cache = await caches.open(this.cacheName);
-        await cache.put(url, new Response(bytes.slice()));
-        // Old versions of this pack are garbage now.
-        for (const name of await caches.keys())
-          if (name.startsWith(prefix) && name !== this.cacheName) await caches.delete(name);
+        // Only a cache the service worker has: opening one would create an empty cache it then
+        // has to clean up.
+        const name = `${SW_PACK_CACHE_PREFIX}${json.version}`;
+        this.cacheName = (await caches.has(name)) ? name : null;
+        for (const old of await caches.keys())
+          if (old.startsWith(LEGACY_CACHE_PREFIX)) await caches.delete(old);
       } catch (err) {
         console.warn(`Cache API unavailable for the model pack (${String(err)}); files will be downloaded.`);
         this.cacheName = null;
@@ -100,10 +108,10 @@ export class FetchPackSource implements PackSource {
     return bytes;
   }
 
+  /** The manifest of whichever version the service worker holds (network down, no worker in between). */
   private async cachedManifest(url: string): Promise<Uint8Array | null> {
     if (typeof caches === 'undefined') return null;
-    const prefix = `${CACHE_PREFIX}${this.location}:`;
-    for (const name of (await caches.keys()).filter((n) => n.startsWith(prefix))) {
+    for (const name of (await caches.keys()).filter((n) => n.startsWith(SW_PACK_CACHE_PREFIX))) {
       const hit = await (await caches.open(name)).match(url);
       if (hit) return new Uint8Array(await hit.arrayBuffer());
     }
@@ -121,14 +129,9 @@ export class FetchPackSource implements PackSource {
         this.report(path);
         return bytes;
       }
-      // A damaged cache entry: drop it and download again.
-      await cache?.delete(url);
+      // A damaged entry: the network has the file (the service worker re-caches on its next check).
     }
-    const bytes = await this.fetchBytes(url, path, true);
-    // Only verified bytes are cached; bad ones go on to readVerified, which names the problem.
-    if (cache && (await this.matches(path, bytes)))
-      await cache.put(url, new Response(bytes.slice())).catch(() => undefined);
-    return bytes;
+    return this.fetchBytes(url, path, true);
   }
 
   private async matches(path: string, bytes: Uint8Array): Promise<boolean> {
