@@ -1,0 +1,94 @@
+/**
+ * On-device learning like a merchant: corrections made in the workspace are kept across a reload,
+ * adapting the model (in the worker, real pack, production build) makes a corrected listing come
+ * out as corrected, the adapted model is used again after a reload, and reset restores the
+ * shipped model's suggestions.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const level1 = (page: Page) => page.getByTestId('suggestions-level1').getByRole('listitem');
+const level2 = (page: Page) => page.getByTestId('suggestions-level2').getByRole('listitem');
+
+async function open(page: Page) {
+  await page.goto('./');
+  await expect(page.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+}
+
+/** Types a listing and picks the first category matching `search`; returns the chosen id. */
+async function correct(page: Page, listing: string, search: string): Promise<string> {
+  await page.getByLabel('Product listing').fill(listing);
+  await expect(level1(page).first()).toBeVisible();
+  await page.getByLabel('Search categories').fill(search);
+  await page.getByRole('list', { name: 'Matching categories' }).getByRole('button').first().click();
+  const chosen = page.getByTestId('chosen-category');
+  await expect(chosen).toBeVisible();
+  return (await chosen.getAttribute('data-id')) ?? '';
+}
+
+async function topFor(page: Page, listing: string): Promise<{ l1: string; l2: string }> {
+  await page.getByLabel('Product listing').fill(listing);
+  await expect(page.getByTestId('suggestions')).toHaveAttribute('data-for', listing);
+  return {
+    l1: (await level1(page).first().getAttribute('data-id')) ?? '',
+    l2: (await level2(page).first().getAttribute('data-id')) ?? '',
+  };
+}
+
+test('corrections survive a reload; adapting learns them; reset restores the shipped model', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await open(page);
+  const panel = page.getByRole('region', { name: 'On-device learning' });
+  const listing = 'Vintage brass candle holder';
+  const shipped = await topFor(page, listing);
+  const id = await correct(page, listing, 'dog collars');
+  const root = id.split('-')[0] ?? '';
+  expect(root).not.toBe(shipped.l1);
+  await correct(page, '复古黄铜烛台', 'dog collars');
+  await expect(panel.getByRole('heading', { name: 'Your corrections (2)' })).toBeVisible();
+
+  // Kept in IndexedDB: a reload shows them again.
+  await page.reload();
+  await expect(page.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+  await expect(panel.getByRole('heading', { name: 'Your corrections (2)' })).toBeVisible();
+  await expect(panel.getByRole('listitem').filter({ hasText: listing })).toContainText(id);
+  await expect(panel.getByTestId('model-in-use')).toContainText('the shipped model');
+  expect(await topFor(page, listing)).toEqual(shipped);
+
+  // Adapt in the worker: progress, then the adapted model in use with its accuracy beside the shipped one.
+  await panel.getByRole('button', { name: 'Adapt the model' }).click();
+  await expect(panel.getByTestId('model-in-use')).toContainText('adapted on 2 corrections', {
+    timeout: 180_000,
+  });
+  const table = panel.getByRole('table', { name: /Accuracy on the reference catalog/ });
+  await expect(table.getByRole('row', { name: /Shipped model/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Adapted model/ })).toBeVisible();
+  await page.getByLabel('Product listing').fill('');
+  const learned = await topFor(page, listing);
+  expect(learned.l1).toBe(root);
+
+  // The adapted heads are stored: after a reload they are used again.
+  await page.reload();
+  await expect(page.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+  await expect(panel.getByTestId('model-in-use')).toContainText('adapted on 2 corrections');
+  expect((await topFor(page, listing)).l1).toBe(root);
+
+  // Reset: the shipped model's suggestions again, also after a reload.
+  await panel.getByRole('button', { name: 'Reset to the shipped model' }).click();
+  await expect(panel.getByTestId('model-in-use')).toContainText('the shipped model');
+  await page.getByLabel('Product listing').fill('');
+  expect(await topFor(page, listing)).toEqual(shipped);
+  await page.reload();
+  await expect(page.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+  await expect(panel.getByTestId('model-in-use')).toContainText('the shipped model');
+  expect(await topFor(page, listing)).toEqual(shipped);
+
+  // Corrections can be deleted one by one or all at once.
+  await panel.getByRole('button', { name: `Delete correction for ${listing}` }).click();
+  await expect(panel.getByRole('heading', { name: 'Your corrections (1)' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Clear all corrections' }).click();
+  await expect(panel.getByRole('heading', { name: 'Your corrections (0)' })).toBeVisible();
+  await page.reload();
+  await expect(panel.getByRole('heading', { name: 'Your corrections (0)' })).toBeVisible();
+});
