@@ -4,7 +4,9 @@
  * The batch file input takes any file: read (every row kept, failures marked with why) or refused
  * with a message.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 
@@ -215,4 +217,17 @@ test('a file over the row cap is refused whole, with the cap and what to do', as
   await expect(alert).toContainText('huge.csv has more than 250,000 rows', { timeout: 60_000 });
   await expect(alert).toContainText('Split it into files of at most 250,000 rows');
   await expect(page.getByTestId('batch-source')).toHaveCount(0);
+});
+
+test('a file over the size cap is refused before it is read, with the cap and what to do', async ({
+  page,
+}) => {
+  // 65 MB of (sparse) zeros: only its size matters, the page must not read it.
+  const big = path.join(mkdtempSync(path.join(tmpdir(), 'csv-cap-')), 'catalog.csv');
+  writeFileSync(big, '');
+  truncateSync(big, 65 * 1024 * 1024);
+  await fileInput(page).setInputFiles(big);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('catalog.csv is 65.0 MB; files up to 64.0 MB are read in the browser');
+  await expect(alert).toContainText('Split it into smaller files');
 });
