@@ -112,3 +112,30 @@ if (wasm) {
 }
 for (const key of Object.keys(merged).filter((k) => k !== 'peer'))
   console.log(`\n${key}: ${JSON.stringify(merged[key])}`);
+
+/** Issue 9's targets for on-device learning (2-core machine, WASM). */
+const adapt = results.adapt;
+if (adapt) {
+  const checks = [
+    ['200 corrections + replay (s)', '<= 30', adapt.seconds, adapt.seconds <= 30],
+    [
+      'corrected listings predicted as corrected',
+      '>= 0.95',
+      adapt.correctedAccuracy,
+      adapt.correctedAccuracy >= 0.95,
+    ],
+    [
+      'reference accuracy drop (points)',
+      '<= 1',
+      adapt.referenceAccuracyDrop,
+      adapt.referenceAccuracyDrop <= 1,
+    ],
+    ['10,000-row catalog file (s)', '<= 180', adapt.catalogSeconds, adapt.catalogSeconds <= 180],
+  ];
+  console.log('\ntargets (on-device learning, wasm):');
+  const w1 = Math.max(...checks.map((c) => c[0].length));
+  for (const [name, target, measured, ok] of checks)
+    console.log(
+      `  ${name.padEnd(w1)}  target ${String(target).padEnd(8)}  measured ${fmt(measured, 2).padStart(9)}  ${ok ? 'pass' : 'MISS'}`,
+    );
+}
