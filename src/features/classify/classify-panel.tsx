@@ -4,7 +4,7 @@
  * auto / needs-review routing with its reason and threshold, the explanation highlight, and the
  * taxonomy picker whose choice is kept per listing.
  */
-import { useDeferredValue, useId, useMemo } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import {
   categoryIndex,
@@ -18,7 +18,7 @@ import { Notice, Panel } from '../../ui/field';
 import { CopyButton } from '../../ui/copy-button';
 import { TaxonomyPicker } from '../../ui/taxonomy-picker';
 import { MAX_LISTING_CHARS } from '../../config/app';
-import type { CategoryScore, DeepScore } from '../../inference/inference-client';
+import type { CategoryScore, DeepScore, ListingResult } from '../../inference/inference-client';
 import { ScoreChart } from './score-chart';
 import { chartRows, highlights, nameIn, pathIn, topPushers } from './workspace-adapters';
 
@@ -32,34 +32,61 @@ export const EXAMPLES: { label: string; text: string; lang: Lang }[] = [
   { label: 'Dog toy (en)', text: 'Dog chew toy for large breeds', lang: 'en' },
 ];
 
+/*
+ * Rendering cost: a keystroke changes only `listing`, so only ListingBox reads it. The parts below
+ * subscribe to what they show (a boolean "has text", the choice for this listing) and are memoized,
+ * so typing does not re-render the charts (recharts) or the 10k-node taxonomy picker; a new result
+ * re-renders them in a deferred, interruptible pass. Measured by bench/typing.bench.spec.ts.
+ */
 export function ClassifyPanel() {
-  const listing = useAppStore((s) => s.listing);
-  const truncated = useAppStore((s) => s.listingTruncated);
-  const setListing = useAppStore((s) => s.setListing);
   // Deferred: the charts and lists re-render in an interruptible background pass, so a keystroke
   // never waits behind them (the listing box itself stays urgent).
   const suggestions = useDeferredValue(useAppStore((s) => s.suggestions));
   const suggestionsFor = useDeferredValue(useAppStore((s) => s.suggestionsFor));
+  const hasText = useAppStore((s) => s.listing.trim() !== '');
   const suggestError = useAppStore((s) => s.suggestionsError);
   const packInfo = useAppStore((s) => s.packInfo);
-  const lang = useAppStore((s) => s.lang);
-  const id = useId();
   const index = useMemo(
     () => (packInfo ? categoryIndex(packInfo) : new Map<string, CategoryInfo>()),
     [packInfo],
   );
-  const showing = suggestions && listing.trim() !== '';
   return (
     <Panel title="Categorize a listing">
       <LanguageSwitch />
-      <div className="examples" role="group" aria-label="Examples">
-        <span>Examples:</span>
-        {EXAMPLES.map((e) => (
-          <button key={e.label} type="button" onClick={() => setListing(e.text)} lang={e.lang}>
-            {e.label}
-          </button>
-        ))}
-      </div>
+      <Examples />
+      <ListingBox />
+      {suggestError && <Notice tone="error">Suggestions failed: {suggestError}</Notice>}
+      <ThresholdControl />
+      {suggestions && hasText && (
+        <Suggestions suggestions={suggestions} suggestionsFor={suggestionsFor} index={index} />
+      )}
+      <Choice index={index} />
+    </Panel>
+  );
+}
+
+const Examples = memo(function Examples() {
+  const setListing = useAppStore((s) => s.setListing);
+  return (
+    <div className="examples" role="group" aria-label="Examples">
+      <span>Examples:</span>
+      {EXAMPLES.map((e) => (
+        <button key={e.label} type="button" onClick={() => setListing(e.text)} lang={e.lang}>
+          {e.label}
+        </button>
+      ))}
+    </div>
+  );
+});
+
+/** The only part that reads the listing text: what re-renders per keystroke. */
+function ListingBox() {
+  const listing = useAppStore((s) => s.listing);
+  const truncated = useAppStore((s) => s.listingTruncated);
+  const setListing = useAppStore((s) => s.setListing);
+  const id = useId();
+  return (
+    <>
       <label htmlFor={id}>Product listing</label>
       <textarea
         id={id}
@@ -73,28 +100,32 @@ export function ClassifyPanel() {
           The listing was cut to its first {MAX_LISTING_CHARS.toLocaleString()} characters.
         </Notice>
       )}
-      {suggestError && <Notice tone="error">Suggestions failed: {suggestError}</Notice>}
-      <ThresholdControl />
-      {showing && (
-        <>
-          <Routing level1={suggestions.level1} empty={suggestions.empty} />
-          <Explanation />
-          <div data-testid="suggestions" data-for={suggestionsFor} className="suggestions">
-            <SuggestionList
-              title="Top-level category"
-              testId="level1"
-              items={suggestions.level1}
-              index={index}
-            />
-            <SuggestionList title="Subcategory" testId="level2" items={suggestions.level2} index={index} />
-            <DeepList items={suggestions.deep} lang={lang} />
-          </div>
-        </>
-      )}
-      <Choice index={index} />
-    </Panel>
+    </>
   );
 }
+
+const Suggestions = memo(function Suggestions({
+  suggestions,
+  suggestionsFor,
+  index,
+}: {
+  suggestions: ListingResult;
+  suggestionsFor: string;
+  index: Map<string, CategoryInfo>;
+}) {
+  const lang = useAppStore((s) => s.lang);
+  return (
+    <>
+      <Routing level1={suggestions.level1} empty={suggestions.empty} />
+      <Explanation />
+      <div data-testid="suggestions" data-for={suggestionsFor} className="suggestions">
+        <SuggestionList title="Top-level category" testId="level1" items={suggestions.level1} index={index} />
+        <SuggestionList title="Subcategory" testId="level2" items={suggestions.level2} index={index} />
+        <DeepList items={suggestions.deep} lang={lang} />
+      </div>
+    </>
+  );
+});
 
 function LanguageSwitch() {
   const lang = useAppStore((s) => s.lang);
@@ -211,7 +242,7 @@ function Explanation() {
   );
 }
 
-function SuggestionList({
+const SuggestionList = memo(function SuggestionList({
   title,
   testId,
   items,
@@ -242,7 +273,7 @@ function SuggestionList({
       </ol>
     </section>
   );
-}
+});
 
 function DeepList({ items, lang }: { items: DeepScore[]; lang: Lang }) {
   if (items.length === 0) return null;
@@ -264,14 +295,18 @@ function DeepList({ items, lang }: { items: DeepScore[]; lang: Lang }) {
   );
 }
 
+const Picker = memo(TaxonomyPicker);
+
 function Choice({ index }: { index: Map<string, CategoryInfo> }) {
-  const listing = useAppStore((s) => s.listing);
+  const hasText = useAppStore((s) => s.listing.trim() !== '');
   const chosen = useAppStore((s) => s.choices[s.listing.trim()] ?? null);
   const choose = useAppStore((s) => s.choose);
-  const recordCorrection = useAppStore((s) => s.recordCorrection);
   const lang = useAppStore((s) => s.lang);
   const nodes = useMemo(() => [...index.values()], [index]);
-  if (nodes.length === 0 || listing.trim() === '') return null;
+  // The listing is read when the merchant chooses, not rendered from: a stable callback keeps the
+  // memoized picker (10k nodes) out of every keystroke's render.
+  const onChoose = useCallback((cid: string) => choose(useAppStore.getState().listing, cid), [choose]);
+  if (nodes.length === 0 || !hasText) return null;
   const c = chosen ? index.get(chosen) : undefined;
   return (
     <section aria-label="Your category" className="choice">
@@ -280,29 +315,14 @@ function Choice({ index }: { index: Map<string, CategoryInfo> }) {
         <p role="status" data-testid="chosen-category" data-id={chosen}>
           Chosen: {c ? (lang === 'zh' ? c.pathZh : c.pathEn) : chosen} <code>{chosen}</code>
           {c?.googleId != null && <> · Google {c.googleId}</>}{' '}
-          <button
-            type="button"
-            onClick={() => {
-              choose(listing, null);
-              recordCorrection(listing, null, 'single');
-            }}
-          >
+          <button type="button" onClick={() => choose(useAppStore.getState().listing, null)}>
             Clear choice
           </button>
         </p>
       ) : (
         <p>Not chosen yet: the suggestion is used unless you pick one.</p>
       )}
-      <TaxonomyPicker
-        nodes={nodes}
-        lang={lang}
-        selected={chosen}
-        onChoose={(cid) => {
-          choose(listing, cid);
-          // Kept on the device for on-device learning (the adapt panel).
-          recordCorrection(listing, cid, 'single');
-        }}
-      />
+      <Picker nodes={nodes} lang={lang} selected={chosen} onChoose={onChoose} />
     </section>
   );
 }

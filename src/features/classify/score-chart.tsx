@@ -1,11 +1,13 @@
 /** Top-k probabilities as a horizontal bar chart (recharts); the rows come from chartRows. */
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRow } from './workspace-adapters';
 
 /** One bar per suggestion, tall enough for a touch target's label. */
 const BAR_ROW_PX = 30;
 
-export function ScoreChart({ rows, title }: { rows: ChartRow[]; title: string }) {
+/** Memoized: rows come from a memoized adapter, so recharts re-renders only for new numbers. */
+export const ScoreChart = memo(function ScoreChart({ rows, title }: { rows: ChartRow[]; title: string }) {
   return (
     <figure className="score-chart" aria-label={title}>
       <BarChart
@@ -23,4 +25,4 @@ export function ScoreChart({ rows, title }: { rows: ChartRow[]; title: string })
       </BarChart>
     </figure>
   );
-}
+});
