@@ -34,7 +34,7 @@ export const createAppStore = () => {
     const becameReady = s.modelStatus === 'ready' && prev.modelStatus !== 'ready';
     const headsChanged = s.headsVersion !== prev.headsVersion;
     if (s.client && s.modelStatus === 'ready' && (becameReady || headsChanged || s.listing !== prev.listing))
-      s.requestSuggestions(s.client, s.listing);
+      s.requestSuggestions(s.client, s.listing, becameReady);
     // The merchant's adapted heads for this pack are put back after every load.
     if (becameReady && s.client && s.packInfo) void s.restoreAdapted(s.client, s.packInfo.version);
     // The explanation follows the suggestions it explains (off the main thread, debounced).

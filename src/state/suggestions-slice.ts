@@ -14,7 +14,8 @@ export interface SuggestionsSlice {
   suggestionsFor: string;
   suggesting: boolean;
   suggestionsError: string | null;
-  requestSuggestions: (client: InferenceClient, text: string) => void;
+  /** `now`: no typing to wait out (the model just became ready with text in the box). */
+  requestSuggestions: (client: InferenceClient, text: string, now?: boolean) => void;
 }
 
 export const createSuggestionsSlice: StateCreator<SuggestionsSlice, [], [], SuggestionsSlice> = (set) => {
@@ -25,7 +26,7 @@ export const createSuggestionsSlice: StateCreator<SuggestionsSlice, [], [], Sugg
     suggestionsFor: '',
     suggesting: false,
     suggestionsError: null,
-    requestSuggestions: (client, text) => {
+    requestSuggestions: (client, text, now = false) => {
       if (timer) clearTimeout(timer);
       inflight?.abort();
       inflight = null;
@@ -34,20 +35,28 @@ export const createSuggestionsSlice: StateCreator<SuggestionsSlice, [], [], Sugg
         return;
       }
       set({ suggesting: true });
-      timer = setTimeout(() => {
-        const ctrl = new AbortController();
-        inflight = ctrl;
-        client
-          .classify([text], { topK: 5, neighbours: 5, deep: 5, signal: ctrl.signal })
-          .then(([r]) => {
-            if (ctrl.signal.aborted) return;
-            set({ suggestions: r ?? null, suggestionsFor: text, suggesting: false, suggestionsError: null });
-          })
-          .catch((err: unknown) => {
-            if (ctrl.signal.aborted) return;
-            set({ suggesting: false, suggestionsError: err instanceof Error ? err.message : String(err) });
-          });
-      }, SUGGEST_DEBOUNCE_MS);
+      timer = setTimeout(
+        () => {
+          const ctrl = new AbortController();
+          inflight = ctrl;
+          client
+            .classify([text], { topK: 5, neighbours: 5, deep: 5, signal: ctrl.signal })
+            .then(([r]) => {
+              if (ctrl.signal.aborted) return;
+              set({
+                suggestions: r ?? null,
+                suggestionsFor: text,
+                suggesting: false,
+                suggestionsError: null,
+              });
+            })
+            .catch((err: unknown) => {
+              if (ctrl.signal.aborted) return;
+              set({ suggesting: false, suggestionsError: err instanceof Error ? err.message : String(err) });
+            });
+        },
+        now ? 0 : SUGGEST_DEBOUNCE_MS,
+      );
     },
   };
 };

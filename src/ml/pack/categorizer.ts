@@ -325,32 +325,36 @@ export class Categorizer {
     this.postWeight = postWeight;
   }
 
-  /** Loads and verifies every file of a pack (size + SHA-256), then builds the model. */
+  /**
+   * Loads and verifies every file of a pack (size + SHA-256), then builds the model. Every file is
+   * requested at once (the shards as soon as model.json names them): downloads and hashing overlap
+   * each other and the model build instead of queueing one behind the other in the cold start.
+   */
   static async load(source: PackSource, onFile?: (path: string) => void): Promise<Categorizer> {
     const manifest = await readManifest(source);
-    const read = async (p: string) => {
-      const bytes = await readVerified(source, manifest, p);
-      onFile?.(p);
+    const read = (p: string) => {
+      const bytes = readVerified(source, manifest, p).then((b) => {
+        onFile?.(p);
+        return b;
+      });
+      // Awaited below in order; a file that fails before its turn must not count as unhandled.
+      bytes.catch(() => undefined);
       return bytes;
     };
-    const modelJson = JSON.parse(
-      new TextDecoder().decode(await read(manifest.model.file)),
-    ) as LayersModelJson;
+    const modelFile = read(manifest.model.file);
+    const catalogFile = read(manifest.catalog.file);
+    const muFile = read(manifest.catalog.muFile);
+    const coordsFile = read(manifest.catalog.coordsFile);
+    const deepFile = manifest.deep ? read(manifest.deep.file) : null;
+    const modelJson = JSON.parse(new TextDecoder().decode(await modelFile)) as LayersModelJson;
     const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
     const model = await loadEncoderFromArtifacts(modelJson, shards);
-    const catalog = (
-      JSON.parse(new TextDecoder().decode(await read(manifest.catalog.file))) as { rows: CatalogRow[] }
-    ).rows;
+    const catalog = (JSON.parse(new TextDecoder().decode(await catalogFile)) as { rows: CatalogRow[] }).rows;
     const q = manifest.catalog.muQuant;
-    const catalogMu = dequantizeUint8({
-      data: await read(manifest.catalog.muFile),
-      min: q.min,
-      scale: q.scale,
-    });
-    const coordBytes = await read(manifest.catalog.coordsFile);
-    const catalogCoords = new Float32Array(coordBytes.slice().buffer);
-    const deepNodes = manifest.deep
-      ? (JSON.parse(new TextDecoder().decode(await read(manifest.deep.file))) as { nodes: DeepNode[] }).nodes
+    const catalogMu = dequantizeUint8({ data: await muFile, min: q.min, scale: q.scale });
+    const catalogCoords = new Float32Array((await coordsFile).slice().buffer);
+    const deepNodes = deepFile
+      ? (JSON.parse(new TextDecoder().decode(await deepFile)) as { nodes: DeepNode[] }).nodes
       : [];
     return new Categorizer(manifest, model, catalog, catalogMu, catalogCoords, deepNodes);
   }
