@@ -1,0 +1,72 @@
+/**
+ * The runtime's fast paths against the plain reference code they replace, on the committed pack:
+ * nearest catalog items (four rows per pass) against neighbours/cosine.ts, deep suggestions from
+ * the typed scan scratch against deepSuggestions over lexicalMatch's Map, and levels-only calls
+ * against the full path (the scratch must not carry anything from one row or mode to the next).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../backend/node-wasm';
+import { nearest, normalizeRows } from '../neighbours/cosine';
+import { Categorizer } from './categorizer';
+
+const LISTINGS = [
+  "Men's waterproof leather hiking boots with Vibram sole",
+  '这是一款家庭用智能音箱',
+  'Organic green tea, 100 tea bags',
+  '不锈钢炒锅 30cm 家用 不粘锅',
+  'Weapon holster for the belt, left hand',
+  'Stainless steel water bottle with straw lid 750ml for kids 保温杯',
+  '!!! ---',
+  '',
+];
+
+describe('Categorizer fast paths on the committed pack', () => {
+  let model: Categorizer;
+  beforeAll(async () => {
+    await initNodeBackend();
+    const dir = fileURLToPath(new URL('../../../public/models/default/', import.meta.url));
+    model = await Categorizer.load({
+      location: dir,
+      read: async (rel) => new Uint8Array(await readFile(path.join(dir, rel))),
+    });
+  });
+  afterAll(() => model.dispose());
+
+  it('nearest catalog items are exactly cosine.ts nearest over the catalog', () => {
+    const d = model.manifest.model.latent;
+    const unit = normalizeRows(model.catalogMu, d);
+    const res = model.classify(LISTINGS, { topK: 1, neighbours: 7, deep: 0 });
+    for (const r of res) {
+      const want = nearest(unit, d, r.mu, Math.max(7, model.manifest.catalog.umap.placementNeighbours));
+      expect(r.neighbours).toEqual(want.slice(0, 7));
+    }
+  });
+
+  it('deep suggestions from the scan scratch equal deepSuggestions over lexicalMatch', () => {
+    const n2 = model.level2Labels.length;
+    const res = model.classify(LISTINGS, { topK: n2, neighbours: 0, deep: 5 });
+    res.forEach((r, i) => {
+      // The level-2 probabilities after name evidence, all of them, by class index.
+      const p2 = new Float32Array(n2);
+      for (const s of r.level2) p2[s.index] = s.prob;
+      const want = model.deepSuggestions(p2, 5, model.lexicalMatch(model.features(LISTINGS[i]!)));
+      expect(r.deep).toEqual(want);
+    });
+    expect(res[0]!.deep.length).toBeGreaterThan(0);
+  });
+
+  it('levels-only calls give the full path’s levels, in any order of calls', () => {
+    const full = model.classify(LISTINGS, { topK: 5, neighbours: 5, deep: 5 });
+    const levels = model.classify([...LISTINGS].reverse(), { topK: 5, neighbours: 0, deep: 0 }).reverse();
+    const again = model.classify(LISTINGS, { topK: 5, neighbours: 5, deep: 5 });
+    levels.forEach((r, i) => {
+      expect(r.level1).toEqual(full[i]!.level1);
+      expect(r.level2).toEqual(full[i]!.level2);
+      expect(again[i]!.deep).toEqual(full[i]!.deep);
+    });
+    expect(full[1]!.level1[0]!.id).toBe('el');
+  });
+});
