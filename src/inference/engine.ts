@@ -117,7 +117,9 @@ export class Engine {
     call: (m: Categorizer) => Promise<T>,
   ): Promise<{ model: Categorizer; res: T }> {
     for (;;) {
-      if (this.deviceLost() !== null) await this.switchBackend();
+      // A switch under way (started by another call) has no model yet: wait for it.
+      if (this.switching) await this.switching;
+      else if (this.deviceLost() !== null) await this.switchBackend();
       const model = this.model;
       if (!model) throw new Error('The model is not loaded yet.');
       try {
