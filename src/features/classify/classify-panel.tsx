@@ -305,7 +305,16 @@ function Choice({ index }: { index: Map<string, CategoryInfo> }) {
   const nodes = useMemo(() => [...index.values()], [index]);
   // The listing is read when the merchant chooses, not rendered from: a stable callback keeps the
   // memoized picker (10k nodes) out of every keystroke's render.
-  const onChoose = useCallback((cid: string) => choose(useAppStore.getState().listing, cid), [choose]);
+  const recordCorrection = useAppStore((s) => s.recordCorrection);
+  const onChoose = useCallback(
+    (cid: string) => {
+      const listing = useAppStore.getState().listing;
+      choose(listing, cid);
+      // Kept on the device for on-device learning (the adapt panel).
+      recordCorrection(listing, cid, 'single');
+    },
+    [choose, recordCorrection],
+  );
   if (nodes.length === 0 || !hasText) return null;
   const c = chosen ? index.get(chosen) : undefined;
   return (
@@ -315,7 +324,14 @@ function Choice({ index }: { index: Map<string, CategoryInfo> }) {
         <p role="status" data-testid="chosen-category" data-id={chosen}>
           Chosen: {c ? (lang === 'zh' ? c.pathZh : c.pathEn) : chosen} <code>{chosen}</code>
           {c?.googleId != null && <> · Google {c.googleId}</>}{' '}
-          <button type="button" onClick={() => choose(useAppStore.getState().listing, null)}>
+          <button
+            type="button"
+            onClick={() => {
+              const listing = useAppStore.getState().listing;
+              choose(listing, null);
+              recordCorrection(listing, null, 'single');
+            }}
+          >
             Clear choice
           </button>
         </p>
