@@ -92,3 +92,57 @@ test('corrections survive a reload; adapting learns them; reset restores the shi
   await page.reload();
   await expect(panel.getByRole('heading', { name: 'Your corrections (0)' })).toBeVisible();
 });
+
+/** The top-5 ids and probabilities at both levels, as shown (data attributes). */
+async function shown(page: Page, listing: string): Promise<string[]> {
+  await topFor(page, listing);
+  const read = (items: ReturnType<typeof level1>) =>
+    items.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}:${e.getAttribute('data-prob')}`));
+  return [...(await read(level1(page))), ...(await read(level2(page)))];
+}
+
+test('an exported adapted pack imported in another browser predicts the same; back to the shipped pack', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  await open(page);
+  const panel = page.getByRole('region', { name: 'On-device learning' });
+  const listing = 'Stainless steel water bottle 750ml';
+  const shipped = await shown(page, listing);
+  await correct(page, listing, 'dog collars');
+  await panel.getByRole('button', { name: 'Adapt the model' }).click();
+  await expect(panel.getByTestId('model-in-use')).toContainText('adapted on', { timeout: 180_000 });
+  await page.getByLabel('Product listing').fill('');
+  const adapted = await shown(page, listing);
+  expect(adapted).not.toEqual(shipped);
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export the model pack (zip)' }).click();
+  const zip = await (await download).path();
+  expect(zip).toBeTruthy();
+
+  // Another browser profile: nothing stored there; import the zip.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  try {
+    await open(page2);
+    const panel2 = page2.getByRole('region', { name: 'On-device learning' });
+    expect(await shown(page2, listing)).toEqual(shipped);
+    await panel2.getByLabel('Import a model pack (its zip, or all its files)').setInputFiles(zip);
+    await expect(panel2.getByTestId('pack-in-use')).toContainText('(adapted)', { timeout: 90_000 });
+    await expect(panel2.getByTestId('pack-in-use')).toContainText('imported into this browser');
+    await expect(page2.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+    expect(await shown(page2, listing)).toEqual(adapted);
+    // Still the imported pack after a reload; then back to the shipped one.
+    await page2.reload();
+    await expect(page2.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+    expect(await shown(page2, listing)).toEqual(adapted);
+    await panel2.getByRole('button', { name: 'Use the shipped pack' }).click();
+    await expect(page2.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
+    await expect(panel2.getByTestId('pack-in-use')).not.toContainText('imported');
+    expect(await shown(page2, listing)).toEqual(shipped);
+  } finally {
+    await other.close();
+  }
+});

@@ -5,6 +5,7 @@
 import { MODEL_PATH } from '../config/app';
 import { backendFromSearch } from '../ml/backend/backend-choice';
 import { createInferenceClient } from '../inference/create-client';
+import { IMPORTED_PACK_FLAG, IMPORTED_PACK_URL } from '../inference/idb-pack-source';
 import type { InferenceClient } from '../inference/inference-client';
 import { useAppStore } from '../state/store';
 
@@ -12,6 +13,15 @@ declare global {
   interface Window {
     /** The inference client, for black-box e2e checks (parity, leaks); only with `?diagnostics`. */
     __inference?: InferenceClient;
+  }
+}
+
+function readImportedFlag(): boolean {
+  try {
+    return window.localStorage.getItem(IMPORTED_PACK_FLAG) !== null;
+  } catch {
+    // Storage blocked (privacy settings): nothing was imported.
+    return false;
   }
 }
 
@@ -24,9 +34,23 @@ function start(): () => void {
   });
   // Absolute URL: a worker resolves relative URLs against its own script, not the page.
   const modelUrl = new URL(MODEL_PATH, document.baseURI).href;
+  const backend = backendFromSearch(window.location.search);
+  // A pack the merchant imported (on-device learning) is used until they go back to the shipped one.
+  const imported = readImportedFlag();
   void useAppStore
     .getState()
-    .loadModel(client, { modelUrl, backend: backendFromSearch(window.location.search) });
+    .loadModel(client, { modelUrl: imported ? IMPORTED_PACK_URL : modelUrl, backend })
+    .then(async () => {
+      const s = useAppStore.getState();
+      if (!imported || s.modelStatus !== 'error' || s.client !== client) return;
+      // An imported pack that no longer loads must not lock the merchant out: the shipped one is used.
+      const why = s.modelError ?? 'unknown error';
+      window.localStorage.removeItem(IMPORTED_PACK_FLAG);
+      await useAppStore.getState().loadModel(client, { modelUrl, backend });
+      useAppStore.setState({
+        learningError: `The imported model pack could not be loaded (${why}): the shipped pack is used.`,
+      });
+    });
   if (params.has('diagnostics')) window.__inference = client;
   return () => {
     if (useAppStore.getState().client === client) useAppStore.setState({ client: null, modelStatus: 'idle' });

@@ -10,6 +10,7 @@ import type {
   AdaptResult,
   HeadWeights,
   LabelledText,
+  PackFileBytes,
   ClassifyRequestOptions,
   Diagnostics,
   ExplainRequestOptions,
@@ -110,6 +111,10 @@ export class AutoClient implements InferenceClient {
     const result = await this.run((c) => c.adapt(examples, opts));
     this.heads = result.heads;
     return result;
+  }
+
+  async exportPack(): Promise<PackFileBytes[]> {
+    return this.run((c) => c.exportPack());
   }
 
   async setHeads(heads: HeadWeights | null): Promise<void> {

@@ -21,7 +21,9 @@ import {
 } from '../ml/backend/browser-backend';
 import { Categorizer, type CategorizeResult } from '../ml/pack/categorizer';
 import { explainTop } from '../ml/pack/explain';
-import { FetchPackSource } from '../ml/pack/fetch-pack-source';
+import { FetchPackSource, type PackProgress } from '../ml/pack/fetch-pack-source';
+import { exportPack, type PackFileBytes } from '../ml/adapt/export-pack';
+import { IdbPackSource, IMPORTED_PACK_URL } from './idb-pack-source';
 import { readVerified } from '../ml/pack/pack-source';
 import {
   CancelledError,
@@ -44,6 +46,8 @@ export class Engine {
   private adaptedHeads: HeadWeights | null = null;
   private backend: BackendName | '' = '';
   private card: unknown = null;
+  /** Where the loaded pack came from: export re-reads its files (from the Cache API or IndexedDB). */
+  private source: FetchPackSource | IdbPackSource | null = null;
   /** Null while the backend's GPU device is usable, else why it is gone. */
   private deviceLost: () => string | null = () => null;
   private modelUrl: string | null = null;
@@ -59,7 +63,8 @@ export class Engine {
     const choice = await chooseBrowserBackend(opts.backend ?? null);
     this.backend = choice.backend;
     this.deviceLost = watchDeviceLoss(choice.backend);
-    const source = new FetchPackSource(opts.modelUrl, opts.onProgress);
+    const source = packSource(opts.modelUrl, opts.onProgress);
+    this.source = source;
     this.modelUrl = opts.modelUrl;
     this.model?.dispose();
     this.model = await Categorizer.load(source);
@@ -152,7 +157,8 @@ export class Engine {
       this.backend = choice.backend;
       this.deviceLost = watchDeviceLoss(choice.backend);
       // A fresh source: its byte counts are this reload's (from the Cache API, or the network).
-      const source = new FetchPackSource(this.modelUrl);
+      const source = packSource(this.modelUrl);
+      this.source = source;
       this.model = await Categorizer.load(source);
       this.shippedHeads = await readHeads(this.model.model, this.model.manifest.version);
       // The merchant's adapted heads survive the move to another backend.
@@ -264,6 +270,17 @@ export class Engine {
     }
   }
 
+  /** The loaded pack with the heads in use, as a pack's files (manifest first). */
+  async exportPack(): Promise<PackFileBytes[]> {
+    const model = this.model;
+    if (!model || !this.source) throw new Error('The model is not loaded yet.');
+    const heads = this.adaptedHeads;
+    return exportPack(model, this.source, heads, {
+      suffix: heads ? ' (adapted)' : '',
+      summary: heads ? { adaptedOnDevice: new Date().toISOString() } : {},
+    });
+  }
+
   setHeads(heads: HeadWeights | null): void {
     const model = this.model;
     if (!model || !this.shippedHeads) throw new Error('The model is not loaded yet.');
@@ -283,4 +300,15 @@ export class Engine {
     this.model?.dispose();
     this.model = null;
   }
+}
+
+/** The shipped (or any served) pack over fetch, or the pack the merchant imported (IndexedDB). */
+function packSource(
+  modelUrl: string,
+  onProgress?: (p: PackProgress) => void,
+): FetchPackSource | IdbPackSource {
+  if (modelUrl !== IMPORTED_PACK_URL) return new FetchPackSource(modelUrl, onProgress);
+  const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) throw new Error('The imported model pack cannot be read: this browser offers no IndexedDB.');
+  return new IdbPackSource(factory, onProgress);
 }

@@ -4,6 +4,7 @@ import type {
   AdaptResult,
   HeadWeights,
   LabelledText,
+  PackFileBytes,
   ClassifyRequestOptions,
   Diagnostics,
   Explanation,
@@ -114,6 +115,11 @@ export class FakeClient implements InferenceClient {
         labelled: { before: 0, after: 1 },
       },
     });
+  }
+
+  /** A pack of one file: enough for the page's zip and download path. */
+  exportPack(): Promise<PackFileBytes[]> {
+    return Promise.resolve([{ path: 'manifest.json', bytes: new TextEncoder().encode('{"name":"fake"}') }]);
   }
 
   setHeads(heads: HeadWeights | null): Promise<void> {

@@ -10,6 +10,7 @@ import {
   type AdaptResult,
   type HeadWeights,
   type LabelledText,
+  type PackFileBytes,
   type ClassifyRequestOptions,
   type Diagnostics,
   type ExplainRequestOptions,
@@ -46,6 +47,10 @@ export class InProcessClient implements InferenceClient {
     const { signal, ...rest } = opts;
     if (signal?.aborted) throw new CancelledError('Adaptation was cancelled.');
     return (await this.getEngine()).adapt(examples, { ...rest, isCancelled: () => signal?.aborted ?? false });
+  }
+
+  async exportPack(): Promise<PackFileBytes[]> {
+    return (await this.getEngine()).exportPack();
   }
 
   async setHeads(heads: HeadWeights | null): Promise<void> {

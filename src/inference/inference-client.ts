@@ -13,9 +13,10 @@ import type {
   HeadWeights,
   LabelledText,
 } from '../ml/adapt/adapt-heads';
+import type { PackFileBytes } from '../ml/adapt/export-pack';
 
 export type { BackendName, BackendReason, PackProgress, CatalogRow, DeepNode, LabelEntry };
-export type { AdaptProgress, AdaptReport, AdaptResult, HeadWeights, LabelledText };
+export type { AdaptProgress, AdaptReport, AdaptResult, HeadWeights, LabelledText, PackFileBytes };
 
 export interface CategoryScore {
   /** Shopify short id, e.g. 'el'. */
@@ -151,6 +152,8 @@ export interface InferenceClient {
   adapt(examples: readonly LabelledText[], opts?: AdaptRequestOptions): Promise<AdaptResult>;
   /** Uses stored adapted heads (rejected when made for another pack), or null: the shipped ones. */
   setHeads(heads: HeadWeights | null): Promise<void>;
+  /** The loaded pack with the heads in use as a model pack's files (manifest.json first). */
+  exportPack(): Promise<PackFileBytes[]>;
   dispose(): void;
 }
 

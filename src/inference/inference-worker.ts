@@ -30,6 +30,13 @@ self.addEventListener('message', (ev: MessageEvent<unknown>) => {
         .catch((err: unknown) => post(errorResponse(msg.id, err)))
         .finally(() => cancelled.delete(msg.id));
       return;
+    case 'export-pack':
+      // Copied, not transferred: some files may be views of one buffer (about 5 MB in all).
+      engine
+        .exportPack()
+        .then((files) => post({ type: 'pack-exported', id: msg.id, files }))
+        .catch((err: unknown) => post(errorResponse(msg.id, err)));
+      return;
     case 'set-heads':
       try {
         engine.setHeads(msg.heads);

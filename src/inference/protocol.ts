@@ -7,6 +7,7 @@ import type {
   AdaptResult,
   HeadWeights,
   LabelledText,
+  PackFileBytes,
   ClassifyRequestOptions,
   Diagnostics,
   Explanation,
@@ -28,7 +29,8 @@ export type WorkerRequest =
   | { type: 'explain'; id: number; text: string }
   /** On-device learning; cancel it with a 'cancel' naming its id. */
   | { type: 'adapt'; id: number; examples: LabelledText[]; seed?: number }
-  | { type: 'set-heads'; id: number; heads: HeadWeights | null };
+  | { type: 'set-heads'; id: number; heads: HeadWeights | null }
+  | { type: 'export-pack'; id: number };
 
 export type WorkerResponse =
   | { type: 'ready' }
@@ -44,6 +46,7 @@ export type WorkerResponse =
   | { type: 'adapt-progress'; id: number; progress: AdaptProgress }
   | { type: 'adapted'; id: number; result: AdaptResult }
   | { type: 'heads-set'; id: number }
+  | { type: 'pack-exported'; id: number; files: PackFileBytes[] }
   | { type: 'error'; id: number; name: string; message: string };
 
 const REQUEST_TYPES = new Set([
@@ -55,6 +58,7 @@ const REQUEST_TYPES = new Set([
   'explain',
   'adapt',
   'set-heads',
+  'export-pack',
 ]);
 const RESPONSE_TYPES = new Set([
   'ready',
@@ -69,6 +73,7 @@ const RESPONSE_TYPES = new Set([
   'adapt-progress',
   'adapted',
   'heads-set',
+  'pack-exported',
   'error',
 ]);
 

@@ -5,6 +5,7 @@ import {
   type AdaptResult,
   type HeadWeights,
   type LabelledText,
+  type PackFileBytes,
   type ClassifyRequestOptions,
   type Diagnostics,
   type ExplainRequestOptions,
@@ -169,6 +170,12 @@ export class WorkerClient implements InferenceClient {
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  async exportPack(): Promise<PackFileBytes[]> {
+    const r = await this.request((id) => ({ type: 'export-pack', id })).done;
+    if (r.type !== 'pack-exported') throw new Error(`Unexpected worker reply ${r.type}`);
+    return r.files;
   }
 
   async setHeads(heads: HeadWeights | null): Promise<void> {

@@ -4,7 +4,10 @@
  * accuracy beside the shipped one's, and reset. Everything stays in this browser.
  */
 import { useId, useMemo, useState } from 'react';
+import { clearImportedPack, IMPORTED_PACK_FLAG, writeImportedPack } from '../../inference/idb-pack-source';
 import { useAppStore } from '../../state/store';
+import { checkPack, packEntries } from './pack-import';
+import { zipParts } from './zip';
 import { categoryResolver, parseCatalogFile, type CatalogFile } from './catalog-file';
 import { accuracyRows, pathIndex, progressView } from './adapt-adapters';
 import './adapt-panel.css';
@@ -107,6 +110,7 @@ export function AdaptPanel() {
       )}
       <CatalogFileTrainer />
       <CorrectionsList />
+      <ModelPack />
     </section>
   );
 }
@@ -211,6 +215,119 @@ function CorrectionsList() {
           </button>
         </>
       )}
+    </section>
+  );
+}
+
+const importedFlag = () => {
+  try {
+    return window.localStorage.getItem(IMPORTED_PACK_FLAG) !== null;
+  } catch {
+    return false;
+  }
+};
+
+const idb = (): IDBFactory => {
+  const f = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!f) throw new Error('this browser offers no IndexedDB');
+  return f;
+};
+
+/** Export the pack in use (with its adapted heads) as a zip; import one; back to the shipped pack. */
+function ModelPack() {
+  const client = useAppStore((s) => s.client);
+  const ready = useAppStore((s) => s.modelStatus === 'ready');
+  const packInfo = useAppStore((s) => s.packInfo);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const imported = importedFlag();
+
+  const run = async (what: string, fn: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportZip = () =>
+    run('Export', async () => {
+      if (!client || !packInfo) return;
+      const files = await client.exportPack();
+      const manifest = JSON.parse(new TextDecoder().decode(files[0]?.bytes)) as {
+        name?: string;
+        version?: string;
+      };
+      const folder = `${(manifest.name ?? 'model-pack').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '')}-${manifest.version ?? ''}`;
+      const blob = new Blob(zipParts(files.map((f) => ({ path: `${folder}/${f.path}`, bytes: f.bytes }))), {
+        type: 'application/zip',
+      });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${folder}.zip`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    });
+
+  const importFiles = (list: FileList | null) =>
+    run('Import', async () => {
+      if (!list || list.length === 0) return;
+      const chosen = await Promise.all(
+        [...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      const pack = await checkPack(await packEntries(chosen));
+      await writeImportedPack(idb(), pack.files);
+      window.localStorage.setItem(IMPORTED_PACK_FLAG, pack.version);
+      window.location.reload();
+    });
+
+  const backToShipped = () =>
+    run('Going back to the shipped pack', async () => {
+      window.localStorage.removeItem(IMPORTED_PACK_FLAG);
+      await clearImportedPack(idb());
+      window.location.reload();
+    });
+
+  return (
+    <section aria-label="Model pack">
+      <h3>Model pack</h3>
+      <p data-testid="pack-in-use">
+        Pack in use: {packInfo ? `${packInfo.name} (version ${packInfo.version})` : '…'}
+        {imported ? ', imported into this browser' : ''}
+      </p>
+      <div className="adapt-actions">
+        <button type="button" disabled={!ready || !client || busy !== null} onClick={() => void exportZip()}>
+          Export the model pack (zip)
+        </button>
+        {imported && (
+          <button type="button" disabled={busy !== null} onClick={() => void backToShipped()}>
+            Use the shipped pack
+          </button>
+        )}
+      </div>
+      <p>
+        <label htmlFor={inputId}>Import a model pack (its zip, or all its files)</label>{' '}
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          accept=".zip,.json,.bin"
+          disabled={busy !== null}
+          onChange={(e) => void importFiles(e.target.files)}
+        />
+      </p>
+      <p className="hint">
+        The export holds the model with your adaptation; another browser (or <code>npm run eval</code>,
+        unzipped) can load it. Every file is checked against the pack’s SHA-256 list before it is used.
+      </p>
+      {busy && <p role="status">{busy}…</p>}
+      {error && <p role="alert">{error}</p>}
     </section>
   );
 }
