@@ -200,9 +200,8 @@ export class Categorizer {
   private nameNode = new Int32Array(0);
   private nameMass = new Float64Array(0);
   private nameScale = new Float64Array(0);
-  /** lexicalMatch's scratch: per-name sums, the names touched in order, and a per-id seen stamp. */
+  /** lexicalScan's scratch: per-name sums and a per-id seen stamp. */
   private matchSum = new Float64Array(0);
-  private matchOrder = new Int32Array(0);
   private seen = new Int32Array(0);
   private seenStamp = 0;
   private nodeBest = new Float64Array(0);
@@ -213,7 +212,10 @@ export class Categorizer {
   /** Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), weight idf^2. */
   private postStart = new Int32Array(1);
   private postName = new Int32Array(0);
-  private postWeight = new Float64Array(0);
+  /** idf^2 of each feature id (0: not indexed): one weight for all of a feature's postings. */
+  private featWeight = new Float64Array(0);
+  /** The row's distinct feature ids, in first-occurrence order (lexicalScan's scratch). */
+  private rowIds = new Int32Array(0);
   /** Level-1 / level-2 label index of each deep node (-1 when outside the label space). */
   private readonly nodeLevel1: Int32Array;
   private readonly nodeLevel2: Int32Array;
@@ -302,7 +304,6 @@ export class Categorizer {
     for (let id = 0; id < buckets; id++) postStart[id + 1] = postStart[id + 1]! + postStart[id]!;
     const total = postStart[buckets]!;
     const postName = new Int32Array(total);
-    const postWeight = new Float64Array(total);
     const fill = postStart.slice(0, buckets);
     const nameMass = new Float64Array(N);
     for (let j = 0; j < N; j++) {
@@ -316,7 +317,6 @@ export class Categorizer {
         const at = fill[id]!;
         fill[id] = at + 1;
         postName[at] = j;
-        postWeight[at] = w2;
       }
       nameMass[j] = mass;
     }
@@ -325,7 +325,7 @@ export class Categorizer {
     this.nameScale = nameMass.map((m) => Math.min(1, m / NAME_MIN_MASS));
     this.postStart = postStart;
     this.postName = postName;
-    this.postWeight = postWeight;
+    this.featWeight = sqIdf;
   }
 
   /**
@@ -514,7 +514,6 @@ export class Categorizer {
     if (this.seen.length === 0) {
       const nNames = this.nameMass.length;
       this.matchSum = new Float64Array(nNames);
-      this.matchOrder = new Int32Array(nNames);
       this.nodeBest = new Float64Array(this.deepNodes.length);
       this.nodeOrder = new Int32Array(this.deepNodes.length);
       this.classBest1 = new Float32Array(this.manifest.labels.level1.length);
@@ -522,27 +521,31 @@ export class Categorizer {
       this.seen = new Int32Array(this.manifest.tokenizer.buckets);
     }
     const sum = this.matchSum;
-    const order = this.matchOrder;
     const postStart = this.postStart;
     const postName = this.postName;
-    const postWeight = this.postWeight;
+    const featWeight = this.featWeight;
     const seen = this.seen;
-    let touched = 0;
-    // A stamp per feature id dedupes the row like a Set, first occurrence first.
+    if (this.rowIds.length < ids.length) this.rowIds = new Int32Array(ids.length);
+    const rowIds = this.rowIds;
+    let nIds = 0;
+    // Pass 1: per-name sums. A stamp per feature id dedupes the row like a Set, first occurrence
+    // first; a feature's postings all weigh its idf^2, read once. Nothing but the additions here
+    // (this loop is most of a row's cost: ~6,000 postings).
     const stamp = ++this.seenStamp;
     for (let t = 0; t < ids.length; t++) {
       const id = ids[t]!;
       if (seen[id] === stamp) continue;
       seen[id] = stamp;
+      rowIds[nIds++] = id;
+      const w = featWeight[id]!;
       const end = postStart[id + 1]!;
       for (let j = postStart[id]!; j < end; j++) {
         const name = postName[j]!;
-        const prev = sum[name]!;
-        // Weights are idf^2 >= 1, so 0 means "not touched yet in this row".
-        if (prev === 0) order[touched++] = name;
-        sum[name] = prev + postWeight[j]!;
+        sum[name] = sum[name]! + w;
       }
     }
+    // Pass 2: the same postings again; a name is scored the first time it is met with a sum (then
+    // zeroed), which is the order pass 1 first touched it in.
     const best = this.nodeBest;
     const nodeOrder = this.nodeOrder;
     const best1 = this.classBest1;
@@ -553,21 +556,27 @@ export class Categorizer {
     const nodeLevel1 = this.nodeLevel1;
     const nodeLevel2 = this.nodeLevel2;
     let scored = 0;
-    for (let i = 0; i < touched; i++) {
-      const name = order[i]!;
-      const v = sum[name]!;
-      sum[name] = 0;
-      const score = (v / nameMass[name]!) * nameScale[name]!;
-      const node = nameNode[name]!;
-      if (nodes && score > best[node]!) {
-        if (best[node] === 0) nodeOrder[scored++] = node;
-        best[node] = score;
-      }
-      if (classes) {
-        const l1 = nodeLevel1[node]!;
-        const l2 = nodeLevel2[node]!;
-        if (l1 >= 0 && score > best1[l1]!) best1[l1] = score;
-        if (l2 >= 0 && score > best2[l2]!) best2[l2] = score;
+    for (let u = 0; u < nIds; u++) {
+      const id = rowIds[u]!;
+      const end = postStart[id + 1]!;
+      for (let j = postStart[id]!; j < end; j++) {
+        const name = postName[j]!;
+        const v = sum[name]!;
+        // Weights are idf^2 >= 1, so 0 means "scored already (or never touched)".
+        if (v === 0) continue;
+        sum[name] = 0;
+        const score = (v / nameMass[name]!) * nameScale[name]!;
+        const node = nameNode[name]!;
+        if (nodes && score > best[node]!) {
+          if (best[node] === 0) nodeOrder[scored++] = node;
+          best[node] = score;
+        }
+        if (classes) {
+          const l1 = nodeLevel1[node]!;
+          const l2 = nodeLevel2[node]!;
+          if (l1 >= 0 && score > best1[l1]!) best1[l1] = score;
+          if (l2 >= 0 && score > best2[l2]!) best2[l2] = score;
+        }
       }
     }
     return scored;
