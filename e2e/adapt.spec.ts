@@ -146,3 +146,33 @@ test('an exported adapted pack imported in another browser predicts the same; ba
     await other.close();
   }
 });
+
+test('a batch row correction is kept for learning, and undoing it removes it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  const panel = page.getByRole('region', { name: 'On-device learning' });
+  await page.getByLabel('Or paste listings, one per line').fill('Oak dining table\nCotton bath towel set');
+  await page.getByRole('button', { name: 'Use pasted lines' }).click();
+  await page.getByRole('button', { name: 'Classify all rows' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
+  const correctRow = async (n: number) => {
+    await page.getByRole('button', { name: `Correct row ${n}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Correct row ${n}` });
+    await dialog.getByLabel(`Category for row ${n}`).fill('dog collars');
+    await dialog.getByRole('list', { name: 'Matching categories' }).getByRole('button').first().click();
+  };
+  await correctRow(1);
+  await correctRow(2);
+  await expect(panel.getByRole('heading', { name: 'Your corrections (2)' })).toBeVisible();
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Cotton bath towel set' })).toContainText(
+    '(batch)',
+  );
+  await page.getByRole('button', { name: 'Correct row 1' }).click();
+  await page
+    .getByRole('dialog', { name: 'Correct row 1' })
+    .getByRole('button', { name: 'Undo correction' })
+    .click();
+  await expect(panel.getByRole('heading', { name: 'Your corrections (1)' })).toBeVisible();
+  await page.reload();
+  await expect(panel.getByRole('heading', { name: 'Your corrections (1)' })).toBeVisible();
+});
