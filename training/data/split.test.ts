@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusRow } from './corpus-types.js';
 import { normalizedKey } from './clean.js';
-import { assignSplits, hash32, mulberry32 } from './split.js';
+import { mulberry32 } from '../../src/ml/model/mulberry32.js';
+import { assignSplits, hash32 } from './split.js';
 
 function rows(n: number, source: CorpusRow['source'] = 'amazon', l1 = 'tg'): CorpusRow[] {
   return Array.from({ length: n }, (_, i) => ({

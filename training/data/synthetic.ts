@@ -15,7 +15,7 @@ import { ancestorsOf, loadShopifySource, valuesOf } from './shopify-source.js';
 import { loadLexicon, type Lexicon } from './merchant-lexicon.js';
 import * as lex from './synthetic-lexicon.js';
 import type { SpecKind } from './synthetic-lexicon.js';
-import { mulberry32 } from './split';
+import { mulberry32 } from '../../src/ml/model/mulberry32.js';
 import { level2Of, loadTaxonomy, type Taxonomy } from './taxonomy.js';
 
 export interface SyntheticOptions {

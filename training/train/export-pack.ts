@@ -22,7 +22,7 @@ import { sha256Hex } from '../../src/ml/pack/sha256';
 import { fitPca, projectPca } from '../../src/ml/projection/pca';
 import type { TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
 import { TAXONOMY_VERSION } from '../../src/config/taxonomy';
-import { mulberry32 } from '../data/split';
+import { mulberry32 } from '../../src/ml/model/mulberry32';
 import type { EncodedSet } from './dataset';
 import type { LabelSpace } from './labels';
 import type { LayersModelLike } from './types';

@@ -10,7 +10,7 @@ import { restoreWeights, setTokenWeights, snapshotWeights } from '../../src/ml/m
 import type { LayersModelLike } from './types';
 import { rankProbs, scoreLevel } from '../eval/metrics';
 import { computeIdf, type EncodedSet } from './dataset';
-import { mulberry32 } from '../data/split';
+import { mulberry32 } from '../../src/ml/model/mulberry32';
 
 export interface TrainOptions {
   model: Partial<ModelConfig>;

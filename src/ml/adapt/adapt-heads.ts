@@ -17,6 +17,7 @@ import type { Categorizer } from '../pack/categorizer';
 import type { PackManifest } from '../pack/manifest';
 import { predictRowsAsync } from '../pack/predict-async';
 import { installWasmMatMulTransposeFix } from '../model/wasm-matmul-fix';
+import { mulberry32 } from '../model/mulberry32';
 
 /** One labelled listing: the text and the Shopify id the merchant chose (any depth). */
 export interface LabelledText {
@@ -178,18 +179,6 @@ export function applyHeads(model: tf.LayersModel, heads: HeadWeights): void {
   }
 }
 
-/** mulberry32: a small seeded PRNG, so a run's sampling and order repeat exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffle(a: Int32Array, rand: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -315,7 +304,7 @@ export async function adaptHeads(
   }
 
   // Replay: a seeded sample of the catalog rows outside the reference test split.
-  const rand = rng(o.seed);
+  const rand = mulberry32(o.seed);
   const { replay: pool } = referenceRows(cat);
   const poolIdx = Int32Array.from(pool);
   shuffle(poolIdx, rand);
