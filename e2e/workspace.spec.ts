@@ -37,9 +37,10 @@ test('the threshold decides between auto-categorized and needs review', async ({
   await expect(routing).toBeVisible();
   const top = Number(await level1(page).first().getAttribute('data-prob'));
   const second = Number(await level1(page).nth(1).getAttribute('data-prob'));
-  // This listing is a clear case: the threshold alone decides.
+  // This listing is a clear case: the threshold alone decides. Under 99.9% so that a threshold of
+  // 100% still sits above it (the lexicon-trained pack gives it about 99.7%).
   expect(top - second).toBeGreaterThan(0.1);
-  expect(top).toBeLessThan(0.995);
+  expect(top).toBeLessThan(0.999);
   const threshold = page.getByLabel('Auto-categorize threshold (%)');
   await threshold.fill(String(Math.floor(top * 100) - 1));
   await expect(routing).toHaveAttribute('data-kind', 'auto');
