@@ -75,15 +75,25 @@ export class Engine {
     ) as unknown;
     // Warm-up: the first call compiles kernels / shaders; do it now, not on the first keystroke.
     await this.model.classifyAsync(['warm up'], { neighbours: 1, deep: 1 });
-    const p = source.progress;
+    return this.loadInfo(this.model, source, choice.backend, choice.reasons, t0);
+  }
+
+  /** What the page shows about a (re)load: backend and why, pack, time and bytes. */
+  private loadInfo(
+    model: Categorizer,
+    source: FetchPackSource | IdbPackSource,
+    backend: BackendName,
+    reasons: BackendReason[],
+    t0: number,
+  ): LoadInfo {
     return {
-      backend: choice.backend,
-      reasons: choice.reasons,
-      packName: this.model.manifest.name,
-      packVersion: this.model.manifest.version,
+      backend,
+      reasons,
+      packName: model.manifest.name,
+      packVersion: model.manifest.version,
       loadMs: performance.now() - t0,
-      downloadedBytes: p.downloadedBytes,
-      totalBytes: p.totalBytes,
+      downloadedBytes: source.progress.downloadedBytes,
+      totalBytes: source.progress.totalBytes,
       host: this.host,
     };
   }
@@ -168,17 +178,9 @@ export class Engine {
         status: 'lost',
         reason: `${why} during the session; the model moved to ${choice.backend}`,
       };
-      const p = source.progress;
-      this.onBackendChange?.({
-        backend: choice.backend,
-        reasons: [lostReason, ...choice.reasons],
-        packName: this.model.manifest.name,
-        packVersion: this.model.manifest.version,
-        loadMs: performance.now() - t0,
-        downloadedBytes: p.downloadedBytes,
-        totalBytes: p.totalBytes,
-        host: this.host,
-      });
+      this.onBackendChange?.(
+        this.loadInfo(this.model, source, choice.backend, [lostReason, ...choice.reasons], t0),
+      );
     })().finally(() => {
       this.switching = null;
     });

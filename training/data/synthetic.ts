@@ -972,6 +972,11 @@ function zhBrandPool(rng: Rng, n: number): string[] {
   return [...out];
 }
 
+/** A training row labelled with a category (its root, level-2 class and itself). */
+function syntheticRow(id: string, text: string, lang: Lang, cat: ShopifyCategory): CorpusRow {
+  return { id, text, lang, source: 'synthetic', kind: 'synthetic', split: 'train', l1: cat.root, l2: cat.l2, deep: cat.id };
+}
+
 /** One listing for a category context: a title from one of the templates, sometimes a description. */
 function composeListing(ctx: CategoryContext, lang: Lang, rng: Rng, brands: string[], zhBrands: string[]): string {
   const parts = gatherParts(ctx, lang, rng, brands, zhBrands);
@@ -1012,7 +1017,6 @@ export function generateSynthetic(opts: SyntheticOptions): CorpusRow[] {
     if (target === 0) continue;
     const ctx = buildContext(source, cat, synonyms.get(cat.id), lexicon);
     contexts.set(cat.id, ctx);
-    const l2 = cat.l2;
     for (const lang of langs) {
       const rng = new Rng(hashString(`${opts.seed}:${lang}:${cat.id}`));
       let made = 0;
@@ -1021,17 +1025,7 @@ export function generateSynthetic(opts: SyntheticOptions): CorpusRow[] {
         const key = dedupKey(text);
         if (seen.has(key)) continue;
         seen.add(key);
-        rows.push({
-          id: `synthetic:${lang}:${cat.id}:${made}`,
-          text,
-          lang,
-          source: 'synthetic',
-          kind: 'synthetic',
-          split: 'train',
-          l1: cat.root,
-          l2,
-          deep: cat.id,
-        });
+        rows.push(syntheticRow(`synthetic:${lang}:${cat.id}:${made}`, text, lang, cat));
         made++;
       }
     }
@@ -1085,18 +1079,7 @@ function lexiconRows(
           const key = dedupKey(text);
           if (o.seen.has(key)) continue;
           o.seen.add(key);
-          const cat = base.cat;
-          out.push({
-            id: `synthetic:lexicon:${lang}:${id}:${made}`,
-            text,
-            lang,
-            source: 'synthetic',
-            kind: 'synthetic',
-            split: 'train',
-            l1: cat.root,
-            l2: cat.l2,
-            deep: id,
-          });
+          out.push(syntheticRow(`synthetic:lexicon:${lang}:${id}:${made}`, text, lang, base.cat));
           made++;
         }
       });

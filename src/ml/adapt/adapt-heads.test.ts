@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../backend/node-wasm';
-import { Categorizer } from '../pack/categorizer';
+import type { Categorizer } from '../pack/categorizer';
+import { loadCommittedPack } from '../pack/test-pack';
 import {
   AdaptCancelledError,
   adaptHeads,
@@ -21,14 +21,6 @@ import {
 } from './adapt-heads';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const packDir = path.join(root, 'public/models/default');
-
-async function loadPack(): Promise<Categorizer> {
-  return Categorizer.load({
-    location: packDir,
-    read: async (rel) => new Uint8Array(await readFile(path.join(packDir, rel))),
-  });
-}
 
 /** data/dev/merchant-listings.tsv: id, lang, text, shopify_id, hard, note. */
 async function merchantListings(): Promise<LabelledText[]> {
@@ -61,8 +53,7 @@ describe('adaptHeads on the committed pack', () => {
   let result: AdaptResult;
 
   beforeAll(async () => {
-    await initNodeBackend();
-    cat = await loadPack();
+    cat = await loadCommittedPack();
     corrections = await wrongOnes(cat, await merchantListings(), 200);
     result = await adaptHeads(cat, corrections, { seed: 7 });
   });

@@ -2,22 +2,16 @@
  * Export -> import round trip on the committed pack (Node, WASM): the exported pack loads through
  * the normal, verifying loader and predicts exactly what the adapted model in memory predicts.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../backend/node-wasm';
 import { Categorizer } from '../pack/categorizer';
 import type { PackSource } from '../pack/pack-source';
 import { sha256Hex } from '../pack/sha256';
+import { committedPackSource } from '../pack/test-pack';
 import { adaptHeads, applyHeads } from './adapt-heads';
 import { exportPack, type PackFileBytes } from './export-pack';
 
-const packDir = fileURLToPath(new URL('../../../public/models/default/', import.meta.url));
-const disk: PackSource = {
-  location: packDir,
-  read: async (rel) => new Uint8Array(await readFile(path.join(packDir, rel))),
-};
+const disk = committedPackSource;
 const memory = (files: PackFileBytes[]): PackSource => {
   const byPath = new Map(files.map((f) => [f.path, f.bytes]));
   return {

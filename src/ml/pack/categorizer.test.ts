@@ -4,13 +4,10 @@
  * the typed scan scratch against deepSuggestions over lexicalMatch's Map, and levels-only calls
  * against the full path (the scratch must not carry anything from one row or mode to the next).
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../backend/node-wasm';
 import { nearest, normalizeRows } from '../neighbours/cosine';
-import { Categorizer } from './categorizer';
+import type { Categorizer } from './categorizer';
+import { loadCommittedPack } from './test-pack';
 
 const LISTINGS = [
   "Men's waterproof leather hiking boots with Vibram sole",
@@ -26,12 +23,7 @@ const LISTINGS = [
 describe('Categorizer fast paths on the committed pack', () => {
   let model: Categorizer;
   beforeAll(async () => {
-    await initNodeBackend();
-    const dir = fileURLToPath(new URL('../../../public/models/default/', import.meta.url));
-    model = await Categorizer.load({
-      location: dir,
-      read: async (rel) => new Uint8Array(await readFile(path.join(dir, rel))),
-    });
+    model = await loadCommittedPack();
   });
   afterAll(() => model.dispose());
 

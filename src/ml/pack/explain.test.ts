@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../backend/node-wasm';
-import { Categorizer } from './categorizer';
+import type { Categorizer } from './categorizer';
+import { loadCommittedPack } from './test-pack';
 import { explainTop, MAX_EXPLAIN_SEGMENTS, segmentForExplain } from './explain';
 
 describe('segmentForExplain', () => {
@@ -37,12 +34,7 @@ describe('segmentForExplain', () => {
 describe('explainTop on the committed pack', () => {
   let model: Categorizer;
   beforeAll(async () => {
-    await initNodeBackend();
-    const dir = fileURLToPath(new URL('../../../public/models/default/', import.meta.url));
-    model = await Categorizer.load({
-      location: dir,
-      read: async (rel) => new Uint8Array(await readFile(path.join(dir, rel))),
-    });
+    model = await loadCommittedPack();
   });
   afterAll(() => model.dispose());
 
