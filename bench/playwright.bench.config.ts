@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import base from '../playwright.config';
 
-/** Port 4190 and folder dist-bench belong to the bench (the e2e runs use 4173 and their own). */
-const PORT = 4190;
-const DIST = 'dist-bench';
+/**
+ * Port 4190 and folder dist-bench belong to the bench (the e2e runs use 4173 and their own);
+ * BENCH_PORT / BENCH_DIST let two helpers run different bench specs side by side.
+ */
+const PORT = Number(process.env.BENCH_PORT ?? 4190);
+const DIST = process.env.BENCH_DIST ?? 'dist-bench';
 
 export default defineConfig({
   testDir: '.',
