@@ -3,7 +3,7 @@
  * format, the reference catalog (texts, labels, quantized mu, PCA + UMAP coordinates), the deep
  * taxonomy nodes for deep suggestions, the model card, and the manifest listing every file with size and SHA-256.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UMAP } from 'umap-js';
 import { exportLayersModel, type WeightQuantization } from '../../src/ml/model/layers-io';
@@ -18,6 +18,7 @@ import {
   type PackFile,
   type PackManifest,
 } from '../../src/ml/pack/manifest';
+import { computeNameFeatures, encodeNameFeatures, NAME_FEATURES_FILE } from '../../src/ml/pack/name-features';
 import { sha256Hex } from '../../src/ml/pack/sha256';
 import { fitPca, projectPca } from '../../src/ml/projection/pca';
 import type { TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
@@ -136,8 +137,13 @@ export async function exportPack(inp: ExportInput): Promise<PackManifest> {
   files.push(await fileEntry(inp.dir, 'catalog-mu.bin', muQ.data));
   files.push(await fileEntry(inp.dir, 'catalog-coords.bin', new Uint8Array(coords.buffer)));
 
-  // Deep suggestions: the taxonomy nodes; the runtime indexes their names.
+  // Deep suggestions: the taxonomy nodes; the runtime indexes their names. The names' feature ids
+  // ship beside them so the index build does not tokenize ~57,000 names in the cold start.
   files.push(await fileEntry(inp.dir, 'deep.json', json({ nodes: inp.deep.nodes })));
+  const nameFeatures = computeNameFeatures(inp.deep.nodes, inp.tokenizer);
+  files.push(
+    await fileEntry(inp.dir, NAME_FEATURES_FILE, encodeNameFeatures(nameFeatures, inp.tokenizer.buckets)),
+  );
 
   const card = { ...inp.card, projection: { umapSeconds, catalogRows: picked.length } };
   files.push(await fileEntry(inp.dir, 'card.json', json(card)));
@@ -170,12 +176,36 @@ export async function exportPack(inp: ExportInput): Promise<PackManifest> {
       pca,
       umap: { placementNeighbours: 10 },
     },
-    deep: { file: 'deep.json', count: inp.deep.nodes.length },
+    deep: { file: 'deep.json', count: inp.deep.nodes.length, nameFeatures: NAME_FEATURES_FILE },
     card: 'card.json',
     ...(inp.priors ? { priors: inp.priors } : {}),
     files,
     summary: inp.summary,
   };
   writeFileSync(path.join(inp.dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  return manifest;
+}
+
+/**
+ * Adds the names' feature ids (name-features.ts) to a pack exported before they shipped: writes the
+ * file, lists it in the manifest (size, SHA-256) and renews the content version, the app's cache
+ * key. Everything else in the pack stays as it was.
+ */
+export async function addNameFeatures(dir: string): Promise<PackManifest> {
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PackManifest;
+  if (!manifest.deep) throw new Error(`The pack in ${dir} has no deep suggestions: nothing to index.`);
+  const nodes = (
+    JSON.parse(readFileSync(path.join(dir, manifest.deep.file), 'utf8')) as { nodes: DeepNode[] }
+  ).nodes;
+  const bytes = encodeNameFeatures(
+    computeNameFeatures(nodes, manifest.tokenizer),
+    manifest.tokenizer.buckets,
+  );
+  const entry = await fileEntry(dir, NAME_FEATURES_FILE, bytes);
+  manifest.files = [...manifest.files.filter((f) => f.path !== NAME_FEATURES_FILE), entry];
+  manifest.deep = { ...manifest.deep, nameFeatures: NAME_FEATURES_FILE };
+  manifest.version = (await sha256Hex(json(manifest.files.map((f) => f.sha256)))).slice(0, 16);
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
   return manifest;
 }

@@ -18,6 +18,13 @@ import { projectPca } from '../projection/pca';
 import { featureIds } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
 
+import {
+  computeNameFeatures,
+  countNames,
+  decodeNameFeatures,
+  nodeNames,
+  type NameFeatures,
+} from './name-features';
 import { readManifest, readVerified, type PackSource } from './pack-source';
 import { predictRowsAsync } from './predict-async';
 
@@ -112,6 +119,8 @@ const DEEP_SUBTREES = 3;
 const DEEP_MAX_DF = 0.008;
 /** Plus this many best lexical matches from anywhere in the taxonomy. */
 const DEEP_LEXICAL_CANDIDATES = 50;
+/** Float64 slots per name record in the name index (see Categorizer.nameRec). */
+const NAME_REC = 3;
 
 /**
  * The k most probable classes, best first, ties by lower index (what a stable sort gave): one
@@ -210,16 +219,22 @@ export class Categorizer {
   private readonly catalogUnit: Float32Array;
   private readonly deepByL2 = new Map<string, number[]>();
   private readonly deepPaths: { en: string; zh: string }[];
-  /** Per name: its node, its idf mass (sum of idf^2 over its indexed features) and light-name scale. */
-  private nameNode = new Int32Array(0);
-  private nameMass = new Float64Array(0);
-  private nameScale = new Float64Array(0);
-  /** lexicalScan's scratch: per-name sums and a per-id seen stamp. */
-  private matchSum = new Float64Array(0);
+  /**
+   * Per name, one 24-byte record in one buffer: [f64 idf mass (sum of idf^2 over its indexed
+   * features), f64 light-name scale, i32 node, i32 packed classes]. The scan scores ~1,400 names
+   * per row at random: one cache line per name instead of four arrays' lines (with separate arrays
+   * the per-name step cost ~4x the posting walk).
+   */
+  private nameRec = new Float64Array(0);
+  private nameRecI = new Int32Array(0);
+  /** lexicalScan's scratch: names in first-touched order, per-name sums, a per-id seen stamp. */
+  private touched = new Int32Array(0);
+  private sums = new Float64Array(0);
   private seen = new Int32Array(0);
   private seenStamp = 0;
   private nodeBest = new Float64Array(0);
   private nodeOrder = new Int32Array(0);
+  /** Best name score per class, at index class + 1 (0 takes names outside the label space). */
   private classBest1 = new Float32Array(0);
   private classBest2 = new Float32Array(0);
   private corrections: { level1: Float64Array; level2: Float64Array } | null = null;
@@ -228,8 +243,6 @@ export class Categorizer {
   private postName = new Int32Array(0);
   /** idf^2 of each feature id (0: not indexed): one weight for all of a feature's postings. */
   private featWeight = new Float64Array(0);
-  /** The row's distinct feature ids, in first-occurrence order (lexicalScan's scratch). */
-  private rowIds = new Int32Array(0);
   /** Level-1 / level-2 label index of each deep node (-1 when outside the label space). */
   private readonly nodeLevel1: Int32Array;
   private readonly nodeLevel2: Int32Array;
@@ -243,6 +256,7 @@ export class Categorizer {
     readonly catalogMu: Float32Array,
     readonly catalogCoords: Float32Array,
     readonly deepNodes: DeepNode[],
+    nameFeatures: NameFeatures | null,
   ) {
     const d = manifest.model.latent;
     this.catalogUnit = normalizeRows(catalogMu, d);
@@ -255,11 +269,11 @@ export class Categorizer {
         zh: chain.map((c) => c?.zh ?? '?').join(' > '),
       };
     });
-    this.buildLexicalIndex();
     const i1 = new Map(manifest.labels.level1.map((e, i) => [e.id, i]));
     const i2 = new Map(manifest.labels.level2.map((e, i) => [e.id, i]));
     this.nodeLevel1 = Int32Array.from(deepNodes, (n) => i1.get(n.id.split('-')[0]!) ?? -1);
     this.nodeLevel2 = Int32Array.from(deepNodes, (n) => i2.get(n.id.split('-').slice(0, 2).join('-')) ?? -1);
+    this.buildLexicalIndex(nameFeatures ?? computeNameFeatures(deepNodes, manifest.tokenizer));
     deepNodes.forEach((n, i) => {
       const l2 = n.id.split('-').slice(0, 2).join('-');
       if (!n.id.includes('-')) return;
@@ -272,37 +286,18 @@ export class Categorizer {
   /**
    * Inverted index of the deep nodes' names over hashed features: the English and the Chinese name
    * are separate documents (a listing is in one language; a joint vector would halve every match),
-   * and so is each alias (`aka`) a node has. Stored flat (CSR over feature ids): lexicalScan walks
-   * ~6,000 postings per listing, and [name, weight] pairs scattered on the heap cost ~200 ns each in
+   * and so is each alias (`aka`) a node has. Only some of a name's features are indexed (see
+   * name-features.ts). Stored flat (CSR over feature ids): lexicalScan walks ~2,000-3,000 postings
+   * per listing, and [name, weight] pairs scattered on the heap cost ~200 ns each in
    * cache misses. Built with typed counters, not Maps and Sets: this runs on every model load
-   * (~21k names), inside the cold start.
+   * (~57k names), inside the cold start; the names' features come from the pack when it has them.
    */
-  private buildLexicalIndex(): void {
-    const tok = this.manifest.tokenizer;
-    const buckets = tok.buckets;
-    const owners: number[] = [];
-    const nameIds: Int32Array[] = [];
-    // Each name's distinct features, first occurrence first (what a Set of its ids iterated).
-    const stamp = new Int32Array(buckets);
+  private buildLexicalIndex(names: NameFeatures): void {
+    const buckets = this.manifest.tokenizer.buckets;
+    const { offsets, ids } = names;
+    const N = offsets.length - 1;
     const df = new Int32Array(buckets);
-    this.deepNodes.forEach((n, i) => {
-      for (const name of [n.en, n.zh, ...(n.aka ?? [])]) {
-        const j = owners.length;
-        owners.push(i);
-        const raw = featureIds(name, tok);
-        const uniq = new Int32Array(raw.length);
-        let u = 0;
-        for (let t = 0; t < raw.length; t++) {
-          const id = raw[t]!;
-          if (stamp[id] === j + 1) continue;
-          stamp[id] = j + 1;
-          uniq[u++] = id;
-          df[id] = df[id]! + 1;
-        }
-        nameIds.push(uniq.subarray(0, u));
-      }
-    });
-    const N = nameIds.length;
+    for (let k = 0; k < ids.length; k++) df[ids[k]!]!++;
     // Features in more than DEEP_MAX_DF of the names (e.g. the n-grams of 'accessories') weigh
     // little and make the posting lists long: left out of the index, they cost nothing per keystroke.
     const maxDf = Math.max(1, Math.floor(DEEP_MAX_DF * N));
@@ -316,15 +311,15 @@ export class Categorizer {
       postStart[id + 1] = c;
     }
     for (let id = 0; id < buckets; id++) postStart[id + 1] = postStart[id + 1]! + postStart[id]!;
-    const total = postStart[buckets]!;
-    const postName = new Int32Array(total);
+    const postName = new Int32Array(postStart[buckets]!);
     const fill = postStart.slice(0, buckets);
-    const nameMass = new Float64Array(N);
+    const rec = new Float64Array(N * NAME_REC);
+    const recI = new Int32Array(rec.buffer);
+    const owners = Int32Array.from(nodeNames(this.deepNodes), ([node]) => node);
     for (let j = 0; j < N; j++) {
-      const ids = nameIds[j]!;
       let mass = 0;
-      for (let t = 0; t < ids.length; t++) {
-        const id = ids[t]!;
+      for (let k = offsets[j]!; k < offsets[j + 1]!; k++) {
+        const id = ids[k]!;
         const w2 = sqIdf[id]!;
         if (w2 === 0) continue;
         mass = mass + w2;
@@ -332,11 +327,15 @@ export class Categorizer {
         fill[id] = at + 1;
         postName[at] = j;
       }
-      nameMass[j] = mass;
+      const node = owners[j]!;
+      rec[j * NAME_REC] = mass;
+      rec[j * NAME_REC + 1] = Math.min(1, mass / NAME_MIN_MASS);
+      recI[j * NAME_REC * 2 + 4] = node;
+      // Class indexes + 1 (0: outside the label space), level 2 in the high bits.
+      recI[j * NAME_REC * 2 + 5] = ((this.nodeLevel2[node]! + 1) << 16) | (this.nodeLevel1[node]! + 1);
     }
-    this.nameNode = Int32Array.from(owners);
-    this.nameMass = nameMass;
-    this.nameScale = nameMass.map((m) => Math.min(1, m / NAME_MIN_MASS));
+    this.nameRec = rec;
+    this.nameRecI = recI;
     this.postStart = postStart;
     this.postName = postName;
     this.featWeight = sqIdf;
@@ -363,6 +362,7 @@ export class Categorizer {
     const muFile = read(manifest.catalog.muFile);
     const coordsFile = read(manifest.catalog.coordsFile);
     const deepFile = manifest.deep ? read(manifest.deep.file) : null;
+    const namesFile = manifest.deep?.nameFeatures ? read(manifest.deep.nameFeatures) : null;
     const modelJson = JSON.parse(new TextDecoder().decode(await modelFile)) as LayersModelJson;
     const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
     const model = await loadEncoderFromArtifacts(modelJson, shards);
@@ -373,7 +373,10 @@ export class Categorizer {
     const deepNodes = deepFile
       ? (JSON.parse(new TextDecoder().decode(await deepFile)) as { nodes: DeepNode[] }).nodes
       : [];
-    return new Categorizer(manifest, model, catalog, catalogMu, catalogCoords, deepNodes);
+    const names = namesFile
+      ? decodeNameFeatures(await namesFile, countNames(deepNodes), manifest.tokenizer.buckets)
+      : null;
+    return new Categorizer(manifest, model, catalog, catalogMu, catalogCoords, deepNodes, names);
   }
 
   get level1Labels(): LabelEntry[] {
@@ -485,12 +488,14 @@ export class Categorizer {
     const adjust = (p: Float32Array, best: Float32Array, weight: number, correction: Float64Array) => {
       const out = new Float32Array(p.length);
       let sum = 0;
+      // best[c + 1] is class c's (slot 0 collects names outside the label space).
+      best[0] = 0;
       for (let c = 0; c < p.length; c++) {
-        const b = best[c]!;
+        const b = best[c + 1]!;
         // exp(0) is exactly 1: classes without a name match skip the exp (most of them, per row).
         out[c] = p[c]! * correction[c]! * (b === 0 ? 1 : Math.exp(weight * b ** NAME_EVIDENCE_POWER));
         sum += out[c]!;
-        best[c] = 0;
+        best[c + 1] = 0;
       }
       for (let c = 0; c < p.length; c++) out[c] = out[c]! / (sum || 1);
       return out;
@@ -525,72 +530,69 @@ export class Categorizer {
    * Per name, the additions happen in the row's feature order, as they always did: same numbers.
    */
   private lexicalScan(ids: Int32Array, nodes: boolean, classes: boolean): number {
+    const rec = this.nameRec;
+    const recI = this.nameRecI;
+    const nNames = rec.length / NAME_REC;
     if (this.seen.length === 0) {
-      const nNames = this.nameMass.length;
-      this.matchSum = new Float64Array(nNames);
+      this.touched = new Int32Array(nNames);
+      this.sums = new Float64Array(nNames);
       this.nodeBest = new Float64Array(this.deepNodes.length);
       this.nodeOrder = new Int32Array(this.deepNodes.length);
-      this.classBest1 = new Float32Array(this.manifest.labels.level1.length);
-      this.classBest2 = new Float32Array(this.manifest.labels.level2.length);
+      this.classBest1 = new Float32Array(this.manifest.labels.level1.length + 1);
+      this.classBest2 = new Float32Array(this.manifest.labels.level2.length + 1);
       this.seen = new Int32Array(this.manifest.tokenizer.buckets);
     }
-    const sum = this.matchSum;
     const postStart = this.postStart;
     const postName = this.postName;
     const featWeight = this.featWeight;
     const seen = this.seen;
-    if (this.rowIds.length < ids.length) this.rowIds = new Int32Array(ids.length);
-    const rowIds = this.rowIds;
-    let nIds = 0;
-    // Pass 1: per-name sums. A stamp per feature id dedupes the row like a Set, first occurrence
-    // first; a feature's postings all weigh its idf^2, read once. Nothing but the additions here
-    // (this loop is most of a row's cost: ~6,000 postings).
+    const touched = this.touched;
+    const sums = this.sums;
+    let nTouched = 0;
+    // Pass 1: per-name sums over the row's postings. A stamp per feature id dedupes the row like a
+    // Set, first occurrence first; a feature's postings all weigh its idf^2, read once. A name
+    // goes on the touched list when its sum leaves 0 (weights are idf^2 >= 1).
     const stamp = ++this.seenStamp;
     for (let t = 0; t < ids.length; t++) {
       const id = ids[t]!;
       if (seen[id] === stamp) continue;
       seen[id] = stamp;
-      rowIds[nIds++] = id;
       const w = featWeight[id]!;
       const end = postStart[id + 1]!;
       for (let j = postStart[id]!; j < end; j++) {
         const name = postName[j]!;
-        sum[name] = sum[name]! + w;
+        const v = sums[name]!;
+        if (v === 0) touched[nTouched++] = name;
+        sums[name] = v + w;
       }
     }
-    // Pass 2: the same postings again; a name is scored the first time it is met with a sum (then
-    // zeroed), which is the order pass 1 first touched it in.
+    // Pass 2: the touched names, in the order pass 1 first met them (the order the old second walk
+    // over the postings scored them in): score, clear the sum, keep the best per node and class.
     const best = this.nodeBest;
     const nodeOrder = this.nodeOrder;
     const best1 = this.classBest1;
     const best2 = this.classBest2;
-    const nameNode = this.nameNode;
-    const nameMass = this.nameMass;
-    const nameScale = this.nameScale;
-    const nodeLevel1 = this.nodeLevel1;
-    const nodeLevel2 = this.nodeLevel2;
     let scored = 0;
-    for (let u = 0; u < nIds; u++) {
-      const id = rowIds[u]!;
-      const end = postStart[id + 1]!;
-      for (let j = postStart[id]!; j < end; j++) {
-        const name = postName[j]!;
-        const v = sum[name]!;
-        // Weights are idf^2 >= 1, so 0 means "scored already (or never touched)".
-        if (v === 0) continue;
-        sum[name] = 0;
-        const score = (v / nameMass[name]!) * nameScale[name]!;
-        const node = nameNode[name]!;
-        if (nodes && score > best[node]!) {
+    for (let u = 0; u < nTouched; u++) {
+      const name = touched[u]!;
+      const at = name * NAME_REC;
+      const v = sums[name]!;
+      sums[name] = 0;
+      const score = (v / rec[at]!) * rec[at + 1]!;
+      if (nodes) {
+        const node = recI[at * 2 + 4]!;
+        if (score > best[node]!) {
           if (best[node] === 0) nodeOrder[scored++] = node;
           best[node] = score;
         }
-        if (classes) {
-          const l1 = nodeLevel1[node]!;
-          const l2 = nodeLevel2[node]!;
-          if (l1 >= 0 && score > best1[l1]!) best1[l1] = score;
-          if (l2 >= 0 && score > best2[l2]!) best2[l2] = score;
-        }
+      }
+      if (classes) {
+        const cls = recI[at * 2 + 5]!;
+        const l1 = cls & 0xffff;
+        const l2 = cls >>> 16;
+        // Slot 0 takes names outside the label space; withNameEvidence reads from slot 1.
+        if (score > best1[l1]!) best1[l1] = score;
+        if (score > best2[l2]!) best2[l2] = score;
       }
     }
     return scored;

@@ -101,7 +101,15 @@ export interface PackManifest {
     umap: { placementNeighbours: number };
   };
   /** Deep suggestions: taxonomy nodes (id, en/zh names, Google id) matched by name + classifier prior. */
-  deep: { file: string; count: number } | null;
+  deep: {
+    file: string;
+    count: number;
+    /**
+     * Optional: every name's feature ids, precomputed by the exporter (name-features.ts), so the
+     * loader does not tokenize ~57,000 names inside the cold start. Older packs lack it.
+     */
+    nameFeatures?: string;
+  } | null;
   card: string;
   /**
    * The class distribution the heads were trained under (the sampler's share per class). The
