@@ -20,6 +20,7 @@ import { TaxonomyPicker } from '../../ui/taxonomy-picker';
 import { MAX_LISTING_CHARS } from '../../config/app';
 import type { CategoryScore, DeepScore, ListingResult } from '../../inference/inference-client';
 import { ScoreChart } from './score-chart';
+import { useLater } from './use-later';
 import { chartRows, highlights, nameIn, pathIn, topPushers } from './workspace-adapters';
 
 /** One click away: listings the shipped model places unambiguously, in both languages. */
@@ -36,7 +37,9 @@ export const EXAMPLES: { label: string; text: string; lang: Lang }[] = [
  * Rendering cost: a keystroke changes only `listing`, so only ListingBox reads it. The parts below
  * subscribe to what they show (a boolean "has text", the choice for this listing) and are memoized,
  * so typing does not re-render the charts (recharts) or the 10k-node taxonomy picker; a new result
- * re-renders them in a deferred, interruptible pass. Measured by bench/typing.bench.spec.ts.
+ * re-renders them in a deferred, interruptible pass. Recharts 3 then re-syncs each chart's store
+ * from effects, synchronously: the two charts take their new rows one and two tasks after the
+ * lists (useLater), so that work is never one task. Measured by bench/typing.bench.spec.ts.
  */
 export function ClassifyPanel() {
   // Deferred: the charts and lists re-render in an interruptible background pass, so a keystroke
@@ -119,8 +122,20 @@ const Suggestions = memo(function Suggestions({
       <Routing level1={suggestions.level1} empty={suggestions.empty} />
       <Explanation />
       <div data-testid="suggestions" data-for={suggestionsFor} className="suggestions">
-        <SuggestionList title="Top-level category" testId="level1" items={suggestions.level1} index={index} />
-        <SuggestionList title="Subcategory" testId="level2" items={suggestions.level2} index={index} />
+        <SuggestionList
+          title="Top-level category"
+          testId="level1"
+          items={suggestions.level1}
+          index={index}
+          chartLag={1}
+        />
+        <SuggestionList
+          title="Subcategory"
+          testId="level2"
+          items={suggestions.level2}
+          index={index}
+          chartLag={2}
+        />
         <DeepList items={suggestions.deep} lang={lang} />
       </div>
     </>
@@ -247,18 +262,24 @@ const SuggestionList = memo(function SuggestionList({
   testId,
   items,
   index,
+  chartLag,
 }: {
   title: string;
   testId: string;
   items: CategoryScore[];
   index: Map<string, CategoryInfo>;
+  /** Macrotasks after the lists that this chart updates in: the two charts never share a task. */
+  chartLag: number;
 }) {
   const lang = useAppStore((s) => s.lang);
-  const rows = useMemo(() => chartRows(items, lang), [items, lang]);
+  const rows = useLater(
+    useMemo(() => chartRows(items, lang), [items, lang]),
+    chartLag,
+  );
   return (
     <section aria-label={title}>
       <h3>{title}</h3>
-      <ScoreChart rows={rows} title={`${title} probabilities`} />
+      <ScoreChart rows={rows} count={items.length} title={`${title} probabilities`} />
       <ol data-testid={`suggestions-${testId}`} className="suggestion-list">
         {items.map((s) => (
           <li key={s.id} data-id={s.id} data-prob={s.prob}>
