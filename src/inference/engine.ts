@@ -60,14 +60,19 @@ export class Engine {
 
   async load(opts: LoadOptions): Promise<LoadInfo> {
     const t0 = performance.now();
-    const choice = await chooseBrowserBackend(opts.backend ?? null);
-    this.backend = choice.backend;
-    this.deviceLost = watchDeviceLoss(choice.backend);
+    this.model?.dispose();
+    this.model = null;
+    // The backend starts while the pack downloads and verifies: only the encoder build needs it.
+    const choosing = chooseBrowserBackend(opts.backend ?? null);
+    // Awaited below; if the pack fails first, its error is the one to report.
+    choosing.catch(() => undefined);
     const source = packSource(opts.modelUrl, opts.onProgress);
     this.source = source;
     this.modelUrl = opts.modelUrl;
-    this.model?.dispose();
-    this.model = await Categorizer.load(source);
+    this.model = await Categorizer.load(source, undefined, choosing);
+    const choice = await choosing;
+    this.backend = choice.backend;
+    this.deviceLost = watchDeviceLoss(choice.backend);
     this.shippedHeads = await readHeads(this.model.model, this.model.manifest.version);
     this.adaptedHeads = null;
     this.card = JSON.parse(

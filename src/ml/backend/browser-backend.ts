@@ -5,7 +5,6 @@
  * (DESIGN.md). `?backend=` forces one backend, software or not.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -149,6 +148,14 @@ async function tryInOrder(order: BackendName[], forced: BackendName | null): Pro
         });
         continue;
       }
+      // The WebGPU backend (~320 kB minified) is fetched only when it is tried: a worker that ends
+      // on wasm (every software-GPU machine) does not parse it before the model can load.
+      if (name === 'webgpu')
+        await withTimeout(
+          import('@tensorflow/tfjs-backend-webgpu'),
+          SET_BACKEND_TIMEOUT_MS,
+          'loading the WebGPU backend',
+        );
       const ok = await withTimeout(tf.setBackend(name), SET_BACKEND_TIMEOUT_MS, `setBackend('${name}')`);
       if (!ok) throw new Error(`setBackend('${name}') returned false`);
       await withTimeout(tf.ready(), SET_BACKEND_TIMEOUT_MS, `tf.ready() on ${name}`);

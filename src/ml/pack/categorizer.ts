@@ -345,8 +345,13 @@ export class Categorizer {
    * Loads and verifies every file of a pack (size + SHA-256), then builds the model. Every file is
    * requested at once (the shards as soon as model.json names them): downloads and hashing overlap
    * each other and the model build instead of queueing one behind the other in the cold start.
+   * `backendReady`: the TF.js backend being started meanwhile; awaited before the encoder is built.
    */
-  static async load(source: PackSource, onFile?: (path: string) => void): Promise<Categorizer> {
+  static async load(
+    source: PackSource,
+    onFile?: (path: string) => void,
+    backendReady?: Promise<unknown>,
+  ): Promise<Categorizer> {
     const manifest = await readManifest(source);
     const read = (p: string) => {
       const bytes = readVerified(source, manifest, p).then((b) => {
@@ -365,6 +370,8 @@ export class Categorizer {
     const namesFile = manifest.deep?.nameFeatures ? read(manifest.deep.nameFeatures) : null;
     const modelJson = JSON.parse(new TextDecoder().decode(await modelFile)) as LayersModelJson;
     const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
+    // A backend still starting (the browser starts it while the files arrive) must be up first.
+    await backendReady;
     const model = await loadEncoderFromArtifacts(modelJson, shards);
     const catalog = (JSON.parse(new TextDecoder().decode(await catalogFile)) as { rows: CatalogRow[] }).rows;
     const q = manifest.catalog.muQuant;
