@@ -1,3 +1,6 @@
+// First: evaluating start-model creates the inference worker and starts the model load, before
+// the rest of the page's modules are evaluated and React renders (cold start, issue #5).
+import './app/start-model';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';

@@ -2,11 +2,10 @@
 import { useEffect } from 'react';
 import { APP_NAME, APP_TAGLINE } from '../config/app';
 import { ClassifyPanel } from '../features/classify/classify-panel';
-import { BatchPanel } from '../features/batch/batch-panel';
-import { AdaptPanel } from '../features/adapt/adapt-panel';
 import { ModelStatus } from '../features/model-status/model-status';
 import { OfflineStatus } from '../features/offline-status/offline-status';
 import { AnalystView } from './analyst-view';
+import { DeferredPanels } from './deferred-panels';
 import { ErrorBoundary } from './error-boundary';
 import { installDiagnostics } from './diagnostics';
 import { startModel } from './start-model';
@@ -31,12 +30,8 @@ export function App() {
         <ErrorBoundary>
           <ModelStatus />
         </ErrorBoundary>
-        <ErrorBoundary>
-          <BatchPanel />
-        </ErrorBoundary>
-        <ErrorBoundary>
-          <AdaptPanel />
-        </ErrorBoundary>
+        {/* Batch and learning: after the first suggestion (see deferred-panels). */}
+        <DeferredPanels />
         <ErrorBoundary>
           <AnalystView />
         </ErrorBoundary>
