@@ -4,7 +4,7 @@
  * auto / needs-review routing with its reason and threshold, the explanation highlight, and the
  * taxonomy picker whose choice is kept per listing.
  */
-import { memo, useCallback, useDeferredValue, useId, useMemo } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useId, useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import {
   categoryIndex,
@@ -19,9 +19,16 @@ import { CopyButton } from '../../ui/copy-button';
 import { TaxonomyPicker } from '../../ui/taxonomy-picker';
 import { MAX_LISTING_CHARS } from '../../config/app';
 import type { CategoryScore, DeepScore, ListingResult } from '../../inference/inference-client';
-import { ScoreChart } from './score-chart';
 import { useLater } from './use-later';
 import { chartRows, highlights, nameIn, pathIn, topPushers } from './workspace-adapters';
+
+/**
+ * Recharts is most of the page's code: loaded with the first suggestions, not before them, so the
+ * entry chunk the page parses before it starts the model is smaller (cold start, issue #5).
+ */
+const ScoreChart = lazy(() => import('./score-chart').then((m) => ({ default: m.ScoreChart })));
+/** Room the chart will take (score-chart's 30 px a bar plus axis) while its code loads. */
+const chartHeight = (bars: number) => bars * 30 + 30;
 
 /** One click away: listings the shipped model places unambiguously, in both languages. */
 export const EXAMPLES: { label: string; text: string; lang: Lang }[] = [
@@ -279,7 +286,18 @@ const SuggestionList = memo(function SuggestionList({
   return (
     <section aria-label={title}>
       <h3>{title}</h3>
-      <ScoreChart rows={rows} count={items.length} title={`${title} probabilities`} />
+      <Suspense
+        fallback={
+          <figure
+            className="score-chart"
+            aria-label={`${title} probabilities`}
+            aria-busy="true"
+            style={{ height: chartHeight(items.length) }}
+          />
+        }
+      >
+        <ScoreChart rows={rows} count={items.length} title={`${title} probabilities`} />
+      </Suspense>
       <ol data-testid={`suggestions-${testId}`} className="suggestion-list">
         {items.map((s) => (
           <li key={s.id} data-id={s.id} data-prob={s.prob}>
