@@ -9,6 +9,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { ErrorBoundary } from './error-boundary';
+import { firstSuggestionSettled, whenIdle } from './after-first-suggestion';
 
 const loadBatch = () => import('../features/batch/batch-panel');
 const loadAdapt = () => import('../features/adapt/adapt-panel');
@@ -21,22 +22,8 @@ const AdaptPanel = lazy(() => loadAdapt().then((m) => ({ default: m.AdaptPanel }
  */
 const MOUNT_ANYWAY_MS = 8_000;
 
-/** Runs `fn` when the main thread is idle (after the suggestions' deferred render has committed). */
-function whenIdle(fn: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(fn, { timeout: 1_000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 50);
-  return () => clearTimeout(id);
-}
-
 export function DeferredPanels() {
-  // Settled: the model failed, or is ready with no suggestion in flight (the first one has been
-  // delivered to the store, or the listing box was empty).
-  const settled = useAppStore(
-    (s) => s.modelStatus === 'error' || (s.modelStatus === 'ready' && !s.suggesting),
-  );
+  const settled = useAppStore(firstSuggestionSettled);
   const [show, setShow] = useState(false);
   useEffect(() => {
     if (show) return;

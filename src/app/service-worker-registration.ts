@@ -3,6 +3,7 @@
  * into the store's offline slice. Boundary file: the message protocol here must match sw.js.
  */
 import { useAppStore } from '../state/store';
+import { firstSuggestionSettled, whenIdle } from './after-first-suggestion';
 
 /** How often an open page asks whether the server has a new model version (a pack rarely changes). */
 const PACK_CHECK_INTERVAL_MS = 30 * 60 * 1000;
@@ -31,15 +32,16 @@ export function registerServiceWorker(): void {
     setOfflineStatus({ offlineState: 'unsupported', offlineError: 'this browser has no service workers' });
     return;
   }
-  // Wait until the model has loaded (or failed): the precache would compete with its first download.
-  const settled = (s: ReturnType<typeof useAppStore.getState>) =>
-    s.modelStatus === 'ready' || s.modelStatus === 'error';
-  if (settled(useAppStore.getState())) void start();
+  // Wait until the model has loaded (or failed) and the first suggestion is out: the precache
+  // would compete with the model's first download and the first classify. getState(), not the
+  // listener's argument: 'ready' sets `suggesting` in a nested update the outer call predates.
+  const later = () => whenIdle(() => void start());
+  if (firstSuggestionSettled(useAppStore.getState())) later();
   else {
-    const unsubscribe = useAppStore.subscribe((s) => {
-      if (!settled(s)) return;
+    const unsubscribe = useAppStore.subscribe(() => {
+      if (!firstSuggestionSettled(useAppStore.getState())) return;
       unsubscribe();
-      void start();
+      later();
     });
   }
 }
