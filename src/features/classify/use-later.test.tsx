@@ -1,12 +1,23 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render } from '@testing-library/react';
 import { useLater } from './use-later';
 
-afterEach(cleanup);
+// Fake timers: a real setTimeout(0) in the test races the hook's own hops on a loaded machine
+// (timers due in the same millisecond fire together), which made "one task later" flaky.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
-/** One macrotask: every setTimeout(0) queued before it has run. */
-const task = () => act(() => new Promise<void>((r) => setTimeout(r)));
+/** One macrotask: every setTimeout(0) queued before it has run (and none queued by them). */
+const task = () =>
+  act(() => {
+    vi.runOnlyPendingTimers();
+  });
 
 function Probe({ value, tasks, log }: { value: string; tasks: number; log: string[] }) {
   const later = useLater(value, tasks);
