@@ -20,6 +20,7 @@ import {
 } from '../../src/ml/pack/manifest';
 import { computeNameFeatures, encodeNameFeatures, NAME_FEATURES_FILE } from '../../src/ml/pack/name-features';
 import { sha256Hex } from '../../src/ml/pack/sha256';
+import { packVersion } from './pack-files';
 import { fitPca, projectPca } from '../../src/ml/projection/pca';
 import type { TokenizerConfig } from '../../src/ml/tokenizer/tokenizer-config';
 import { TAXONOMY_VERSION } from '../../src/config/taxonomy';
@@ -148,7 +149,7 @@ export async function exportPack(inp: ExportInput): Promise<PackManifest> {
   const card = { ...inp.card, projection: { umapSeconds, catalogRows: picked.length } };
   files.push(await fileEntry(inp.dir, 'card.json', json(card)));
 
-  const version = (await sha256Hex(json(files.map((f) => f.sha256)))).slice(0, 16);
+  const version = await packVersion(files);
   const manifest: PackManifest = {
     format: PACK_FORMAT,
     formatVersion: PACK_FORMAT_VERSION,
@@ -205,7 +206,7 @@ export async function addNameFeatures(dir: string): Promise<PackManifest> {
   const entry = await fileEntry(dir, NAME_FEATURES_FILE, bytes);
   manifest.files = [...manifest.files.filter((f) => f.path !== NAME_FEATURES_FILE), entry];
   manifest.deep = { ...manifest.deep, nameFeatures: NAME_FEATURES_FILE };
-  manifest.version = (await sha256Hex(json(manifest.files.map((f) => f.sha256)))).slice(0, 16);
+  manifest.version = await packVersion(manifest.files);
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
   return manifest;
 }
