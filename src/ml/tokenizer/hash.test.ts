@@ -1,7 +1,15 @@
 /** Known-answer tests pinning murmur3_32 to the reference MurmurHash3_x86_32 over UTF-8. */
 
 import { describe, expect, it } from 'vitest';
-import { featureId, murmur3_32, murmur3_32Bytes, utf8Bytes } from './hash';
+import {
+  featureId,
+  hashAfterPrefix,
+  hashPrefix,
+  murmur3_32,
+  murmur3_32Bytes,
+  utf8Bytes,
+  utf8Into,
+} from './hash';
 
 // Published vectors (reference C implementation; the usual list quoted with ports).
 const VECTORS: [string, number, number][] = [
@@ -82,5 +90,46 @@ describe('featureId', () => {
     expect(featureId('w:boots', 0x9747b28c, 2 ** 17)).toBe(
       1 + (murmur3_32('w:boots', 0x9747b28c) % (2 ** 17 - 1)),
     );
+  });
+});
+
+describe('hashAfterPrefix', () => {
+  it('equals murmur3_32(prefix + text) for every prefix and text length, at any buffer offset', () => {
+    const prefixes = ['', 'c:', 'w:', 'z:', 'zz:', 'num:', 'zzzzzzzz:', 'é', '鞋:'];
+    const texts = [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'abcde',
+      'abcdefghij',
+      '<boots>',
+      '鞋',
+      '球鞋',
+      'x𠀀yz',
+      'mixé鞋🥾',
+    ];
+    const buf = new Uint8Array(64);
+    for (const seed of [0, 0x9747b28c, 0xffffffff]) {
+      for (const pre of prefixes) {
+        const p = hashPrefix(pre, seed);
+        for (const t of texts) {
+          for (const at of [0, 1, 3]) {
+            const end = utf8Into(t, 0, t.length, buf, at);
+            expect(end - at).toBe(utf8Bytes(t).length);
+            expect(hashAfterPrefix(p, buf, at, end)).toBe(murmur3_32(pre + t, seed));
+          }
+        }
+      }
+    }
+  });
+
+  it('utf8Into writes what utf8Bytes returns, lone surrogates as U+FFFD', () => {
+    const buf = new Uint8Array(32);
+    for (const s of ['abc', 'é', '鞋', '🥾', 'a\ud800b', '\udc00', 'x\ud83d']) {
+      const end = utf8Into(s, 0, s.length, buf, 2);
+      expect(Array.from(buf.subarray(2, end))).toEqual(Array.from(utf8Bytes(s)));
+    }
   });
 });

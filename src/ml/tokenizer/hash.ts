@@ -18,35 +18,7 @@ let scratch = new Uint8Array(1024);
 function utf8Encode(s: string): number {
   const n = s.length;
   if (scratch.length < n * 3) scratch = new Uint8Array(Math.max(n * 3, scratch.length * 2));
-  const b = scratch;
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      b[p++] = c;
-    } else if (c < 0x800) {
-      b[p++] = 0xc0 | (c >> 6);
-      b[p++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          b[p++] = 0xf0 | (cp >> 18);
-          b[p++] = 0x80 | ((cp >> 12) & 0x3f);
-          b[p++] = 0x80 | ((cp >> 6) & 0x3f);
-          b[p++] = 0x80 | (cp & 0x3f);
-          i++;
-          continue;
-        }
-        c = 0xfffd;
-      }
-      b[p++] = 0xe0 | (c >> 12);
-      b[p++] = 0x80 | ((c >> 6) & 0x3f);
-      b[p++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return p;
+  return utf8Into(s, 0, n, scratch, 0);
 }
 
 /** MurmurHash3 x86_32 of `bytes[0..len)`; returns an unsigned 32-bit integer. */
@@ -194,6 +166,121 @@ export function hashEnd(): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/**
+ * Murmur state after hashing a fixed feature prefix ("c:", "w:", "num:"): the full blocks are
+ * mixed into `h`, the 0-3 leftover bytes wait in `k`. Built once per prefix and seed, so each
+ * feature hashes only its own bytes (see {@link hashAfterPrefix}).
+ */
+export interface HashPrefix {
+  readonly h: number;
+  readonly k: number;
+  /** Bytes waiting in k (0-3). */
+  readonly nk: number;
+  /** UTF-8 length of the prefix. */
+  readonly len: number;
+}
+
+/** The {@link HashPrefix} of `prefix` (any string) under `seed`. */
+export function hashPrefix(prefix: string, seed: number): HashPrefix {
+  hashBegin(seed);
+  hashFeed(prefix, 0, prefix.length);
+  return { h: sH, k: sK, nk: sShift >> 3, len: sLen };
+}
+
+/**
+ * MurmurHash3 x86_32 of the prefix's UTF-8 bytes followed by bytes[from, to): equal to
+ * murmur3_32(prefix + text) when bytes[from, to) is the UTF-8 of text. Reads the bytes in place:
+ * the tokenizer's hot path, which encodes each word once and hashes every n-gram from it.
+ */
+export function hashAfterPrefix(p: HashPrefix, bytes: Uint8Array, from: number, to: number): number {
+  let h = p.h;
+  let k = p.k;
+  let nk = p.nk;
+  let i = from;
+  if (nk !== 0) {
+    // Complete the block the prefix started.
+    while (nk < 4 && i < to) {
+      k |= (bytes[i++] as number) << (nk << 3);
+      nk++;
+    }
+    if (nk === 4) {
+      k = Math.imul(k, C1);
+      k = (k << 15) | (k >>> 17);
+      h ^= Math.imul(k, C2);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      k = 0;
+      nk = 0;
+    }
+  }
+  for (; i + 4 <= to; i += 4) {
+    k =
+      (bytes[i] as number) |
+      ((bytes[i + 1] as number) << 8) |
+      ((bytes[i + 2] as number) << 16) |
+      ((bytes[i + 3] as number) << 24);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    k = 0;
+  }
+  // Tail (when nk > 0 here, i === to and k already holds it).
+  for (; i < to; i++) {
+    k |= (bytes[i] as number) << (nk << 3);
+    nk++;
+  }
+  if (nk !== 0) {
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+  }
+  h ^= p.len + (to - from);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Writes the UTF-8 of s[from, to) into out at `at` (the caller guarantees 3 bytes per unit of
+ * room) and returns the end. Same rules as {@link hashFeed}: a pair must lie inside the range,
+ * an unpaired half becomes U+FFFD.
+ */
+export function utf8Into(s: string, from: number, to: number, out: Uint8Array, at: number): number {
+  let p = at;
+  for (let i = from; i < to; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[p++] = c;
+    } else if (c < 0x800) {
+      out[p++] = 0xc0 | (c >> 6);
+      out[p++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < to ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          out[p++] = 0xf0 | (cp >> 18);
+          out[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          out[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          out[p++] = 0x80 | (cp & 0x3f);
+          i++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      out[p++] = 0xe0 | (c >> 12);
+      out[p++] = 0x80 | ((c >> 6) & 0x3f);
+      out[p++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return p;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Behaviour, robustness (seeded property test) and size tests for the tokenizer. */
 
 import { describe, expect, it } from 'vitest';
+import { featureId } from './hash';
 import { featureIds, tokenize, tokenizeWithIds, wordTokens, type Token } from './tokenize';
 import { DEFAULT_TOKENIZER_CONFIG as CFG, type TokenizerConfig } from './tokenizer-config';
 
@@ -235,9 +236,18 @@ describe('property: random strings', () => {
   it('are deterministic, never throw, stay in range and under the cap', () => {
     const rnd = mulberry32(0xc0ffee);
     const small: TokenizerConfig = { ...CFG, maxChars: 300, maxTokens: 64 };
+    // Other n-gram ranges, seed and bucket count: featureIds must follow the config, not defaults.
+    const wide: TokenizerConfig = {
+      ...CFG,
+      seed: 12345,
+      buckets: 1000,
+      charNgrams: [1, 7],
+      cjkNgrams: [1, 4],
+      wordBigrams: false,
+    };
     for (let i = 0; i < 2000; i++) {
       const s = randomString(rnd);
-      const cfg = i % 4 === 3 ? small : CFG;
+      const cfg = i % 4 === 3 ? small : i % 4 === 2 ? wide : CFG;
       const a = tokenize(s, cfg);
       const b = tokenize(s, cfg);
       expect(b).toEqual(a);
@@ -245,6 +255,10 @@ describe('property: random strings', () => {
       const ids = featureIds(s, cfg);
       expect(Array.from(featureIds(s, cfg))).toEqual(Array.from(ids));
       expect(ids.length).toBe(a.length);
+      // featureIds hashes bytes in place; the reference is hashing tokenize()'s strings.
+      const want = a.map((t) => featureId(t.feature, cfg.seed, cfg.buckets));
+      if (want.some((id, k) => id !== ids[k]))
+        throw new Error(`featureIds differs from hashed tokenize() for ${JSON.stringify(s)}`);
       for (const id of ids) {
         if (!(id >= 1 && id <= cfg.buckets - 1))
           throw new Error(`id ${id} out of range for ${JSON.stringify(s)}`);

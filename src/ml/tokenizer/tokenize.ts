@@ -24,7 +24,7 @@
 
 import type { TokenizerConfig } from './tokenizer-config';
 import { CLS_CJK, CLS_DIGIT, CLS_LETTER, CLS_MARK } from './char-class';
-import { featureId, hashBegin, hashEnd, hashFeed } from './hash';
+import { featureId, hashAfterPrefix, hashPrefix, utf8Into, type HashPrefix } from './hash';
 import { normalizeScratch, type NormalizedScratch } from './normalize';
 import { ATTACHED_UNITS, CJK_UNIT_MAX_LEN, CJK_UNITS, SIZE_WORDS, SPACED_UNITS } from './units';
 
@@ -321,29 +321,19 @@ function codePoints(s: string): string[] {
   return s.split('');
 }
 
-/**
- * Output sink filled tier by tier up to the cap. In 'tokens' mode it builds feature strings and
- * source offsets; in 'ids' mode it hashes the parts straight from the source strings, never
- * building the feature string (the hot path for training and per-keystroke inference).
- */
+/** Output sink for {@link tokenize}, filled tier by tier up to the cap. */
 class Collector {
   readonly feats: string[] = [];
   readonly kinds: number[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
-  readonly ids: number[] = [];
   count = 0;
   private readonly cap: number;
-  private readonly seed: number;
-  private readonly mod: number;
   constructor(
     cfg: Readonly<TokenizerConfig>,
     private readonly norm: NormalizedScratch,
-    private readonly mode: 'tokens' | 'ids',
   ) {
     this.cap = cfg.maxTokens;
-    this.seed = cfg.seed;
-    this.mod = cfg.buckets - 1;
   }
 
   private record(kind: number, a: number, b: number): void {
@@ -359,15 +349,8 @@ class Collector {
   add(kind: number, a: number, b: number, prefix: string, src: string, from: number, to: number): boolean {
     if (this.count >= this.cap) return false;
     this.count++;
-    if (this.mode === 'ids') {
-      hashBegin(this.seed);
-      hashFeed(prefix, 0, prefix.length);
-      hashFeed(src, from, to);
-      this.ids.push(1 + (hashEnd() % this.mod));
-    } else {
-      this.feats.push(prefix + src.slice(from, to));
-      this.record(kind, a, b);
-    }
+    this.feats.push(prefix + src.slice(from, to));
+    this.record(kind, a, b);
     return true;
   }
 
@@ -375,24 +358,15 @@ class Collector {
   addBigram(a: number, b: number, left: string, right: string): boolean {
     if (this.count >= this.cap) return false;
     this.count++;
-    if (this.mode === 'ids') {
-      hashBegin(this.seed);
-      hashFeed('b:', 0, 2);
-      hashFeed(left, 0, left.length);
-      hashFeed('|', 0, 1);
-      hashFeed(right, 0, right.length);
-      this.ids.push(1 + (hashEnd() % this.mod));
-    } else {
-      this.feats.push(`b:${left}|${right}`);
-      this.record(K_BIGRAM, a, b);
-    }
+    this.feats.push(`b:${left}|${right}`);
+    this.record(K_BIGRAM, a, b);
     return true;
   }
 }
 
-function collect(text: string, cfg: Readonly<TokenizerConfig>, mode: 'tokens' | 'ids'): Collector {
+function collect(text: string, cfg: Readonly<TokenizerConfig>): Collector {
   const norm = normalizeScratch(text, cfg.maxChars);
-  const out = new Collector(cfg, norm, mode);
+  const out = new Collector(cfg, norm);
   if (norm.length === 0) return out;
   const segs = segment(norm);
   const s = norm.text;
@@ -483,6 +457,7 @@ function collect(text: string, cfg: Readonly<TokenizerConfig>, mode: 'tokens' | 
         let j1 = p + g - 2;
         if (j0 < 0) j0 = 0;
         if (j1 > nChars - 1) j1 = nChars - 1;
+        if (j1 < 0) j1 = 0; // the 1-gram `<` alone
         if (j0 > j1) j0 = j1;
         const a = seg.pos !== null ? seg.pos[j0]! : seg.ns + j0;
         const z = seg.pos !== null ? seg.pos[j1]! : seg.ns + j1;
@@ -497,7 +472,7 @@ function collect(text: string, cfg: Readonly<TokenizerConfig>, mode: 'tokens' | 
 
 /** Tokens with features, kinds and original-text spans, capped at cfg.maxTokens. */
 export function tokenize(text: string, cfg: Readonly<TokenizerConfig>): Token[] {
-  const c = collect(text, cfg, 'tokens');
+  const c = collect(text, cfg);
   const tokens: Token[] = new Array<Token>(c.feats.length);
   for (let i = 0; i < c.feats.length; i++) {
     tokens[i] = {
@@ -510,9 +485,207 @@ export function tokenize(text: string, cfg: Readonly<TokenizerConfig>): Token[] 
   return tokens;
 }
 
+// Scratch for featureIds, grown on demand and reused by every call (calls never interleave:
+// nothing in between yields). Each `<word>` and each CJK run is UTF-8 encoded once, back to
+// back in `pieceBytes`; `cpAt` holds the byte offset of each of its code points plus its end, so
+// every feature (a word, an n-gram of it, a CJK gram) is a byte range hashed in place.
+let pieceBytes = new Uint8Array(0);
+let cpAt = new Int32Array(0);
+/** One composed feature (bigram, number) whose bytes are not a single range. */
+let featBytes = new Uint8Array(0);
+/** Per segment: index in cpAt of its first code point, and its code point count. */
+let segCp0 = new Int32Array(0);
+let segCps = new Int32Array(0);
+let idOut = new Int32Array(0);
+
+function ensureIdScratch(units: number, segs: number, cfg: Readonly<TokenizerConfig>): void {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; each word adds `<`, `>` and an end offset.
+  if (pieceBytes.length < 5 * units + 16) pieceBytes = new Uint8Array(2 * (5 * units + 16));
+  if (cpAt.length < 4 * units + 16) cpAt = new Int32Array(2 * (4 * units + 16));
+  // A bigram is at most both words plus `|`; a number's text is short.
+  if (featBytes.length < 3 * units + 64) featBytes = new Uint8Array(2 * (3 * units + 64));
+  if (segCp0.length < segs) {
+    segCp0 = new Int32Array(segs * 2);
+    segCps = new Int32Array(segs * 2);
+  }
+  // Features a text can yield: per unit at most one per tier-1/2 kind and n-gram length (units
+  // of `<word>` count up to 3x for one-letter words), capped by maxTokens.
+  const most = Math.min(
+    cfg.maxTokens,
+    3 * units * (2 + cfg.cjkNgrams[1] + cfg.charNgrams[1]) + 2 * segs + 16,
+  );
+  if (idOut.length < most) idOut = new Int32Array(most);
+}
+
+/** Hash prefixes of the feature kinds for one seed (recomputed only when the seed changes). */
+let prefixSeed = -1;
+let P_WORD: HashPrefix;
+let P_CHAR: HashPrefix;
+let P_CJK: HashPrefix;
+let P_BIGRAM: HashPrefix;
+let P_NUM: HashPrefix;
+/** `zz:`, `zzz:`, ... by n-gram length. */
+let P_CJK_N: HashPrefix[] = [];
+
+function loadPrefixes(seed: number): void {
+  if (seed === prefixSeed) return;
+  P_WORD = hashPrefix('w:', seed);
+  P_CHAR = hashPrefix('c:', seed);
+  P_CJK = hashPrefix('z:', seed);
+  P_BIGRAM = hashPrefix('b:', seed);
+  P_NUM = hashPrefix('num:', seed);
+  P_CJK_N = [];
+  for (let g = 0; g <= 16; g++) P_CJK_N.push(hashPrefix(`${'z'.repeat(g)}:`, seed));
+  prefixSeed = seed;
+}
+
+/** Code point offsets of s[from, to) into cpAt at `op`, bytes into pieceBytes at `bp`. */
+function encodePiece(s: string, from: number, to: number, bp: number, op: number): number {
+  const b = pieceBytes;
+  const o = cpAt;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    o[op++] = bp;
+    if (c < 0x80) {
+      b[bp++] = c;
+    } else {
+      // A pair is one code point; a lone half (never in normalized text) encodes as U+FFFD.
+      const d = c >= 0xd800 && c <= 0xdbff && i + 1 < to ? s.charCodeAt(i + 1) : 0;
+      const w = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+      bp = utf8Into(s, i, i + w, b, bp);
+      i += w - 1;
+    }
+  }
+  pieceOps = op;
+  return bp;
+}
+/** encodePiece's second result: the next free slot in cpAt. */
+let pieceOps = 0;
+
+/**
+ * The ids path: same segmentation and tiers as collect(), but no feature strings and no spans;
+ * the kind prefix's hash state is precomputed and each feature's bytes are hashed in place.
+ */
+function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
+  const norm = normalizeScratch(text, cfg.maxChars);
+  if (norm.length === 0) return new Int32Array(0);
+  const segs = segment(norm);
+  const s = norm.text;
+  const nSegs = segs.length;
+  const cap = cfg.maxTokens;
+  const mod = cfg.buckets - 1;
+  const [cjkLo, cjkHi] = cfg.cjkNgrams;
+  const [charLo, charHi] = cfg.charNgrams;
+  const cjkUnigrams = cjkLo === 1;
+  ensureIdScratch(norm.length, nSegs, cfg);
+  loadPrefixes(cfg.seed);
+  const bytes = pieceBytes;
+  const ids = idOut;
+
+  // Encode each word as `<word>` and each CJK run, once.
+  let bp = 0;
+  let op = 0;
+  for (let si = 0; si < nSegs; si++) {
+    const seg = segs[si]!;
+    if (seg.kind === SEG_WORD) {
+      segCp0[si] = op;
+      const t = seg.text;
+      cpAt[op++] = bp;
+      bytes[bp++] = 0x3c; // <
+      bp = encodePiece(t, 0, t.length, bp, op);
+      op = pieceOps;
+      cpAt[op++] = bp;
+      bytes[bp++] = 0x3e; // >
+      cpAt[op] = bp;
+      segCps[si] = op - segCp0[si]!;
+      op++;
+    } else if (seg.kind === SEG_CJK) {
+      segCp0[si] = op;
+      bp = encodePiece(s, seg.ns, seg.ne, bp, op);
+      op = pieceOps;
+      cpAt[op] = bp;
+      segCps[si] = op - segCp0[si]!;
+      op++;
+    }
+  }
+
+  // Tier 1: words, numbers, CJK unigrams.
+  let n = 0;
+  for (let si = 0; si < nSegs; si++) {
+    const seg = segs[si]!;
+    if (seg.kind === SEG_WORD) {
+      const o = segCp0[si]!;
+      ids[n++] = 1 + (hashAfterPrefix(P_WORD, bytes, cpAt[o]! + 1, cpAt[o + segCps[si]!]! - 1) % mod);
+      if (n >= cap) return ids.slice(0, n);
+    } else if (seg.kind === SEG_NUM) {
+      const t = numberText(seg);
+      ids[n++] = 1 + (hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(t, 0, t.length, featBytes, 0)) % mod);
+      if (n >= cap) return ids.slice(0, n);
+      if (seg.unit !== '') {
+        const u = seg.unit;
+        ids[n++] = 1 + (hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(u, 0, u.length, featBytes, 0)) % mod);
+        if (n >= cap) return ids.slice(0, n);
+      }
+    } else if (cjkUnigrams) {
+      const o = segCp0[si]!;
+      const end = o + segCps[si]!;
+      for (let p = o; p < end; p++) {
+        ids[n++] = 1 + (hashAfterPrefix(P_CJK, bytes, cpAt[p]!, cpAt[p + 1]!) % mod);
+        if (n >= cap) return ids.slice(0, n);
+      }
+    }
+  }
+
+  // Tier 2: word bigrams and CJK n-grams (n >= 2), in text order.
+  for (let si = 0; si < nSegs; si++) {
+    const seg = segs[si]!;
+    if (seg.kind === SEG_WORD) {
+      if (!cfg.wordBigrams || si === 0) continue;
+      const prev = segs[si - 1]!;
+      if (prev.kind !== SEG_WORD || !bigramGap(s, prev.ne, seg.ns)) continue;
+      // left | right, copied out of their `<word>` pieces.
+      const f = featBytes;
+      let fp = 0;
+      const lo = segCp0[si - 1]!;
+      for (let q = cpAt[lo]! + 1, e = cpAt[lo + segCps[si - 1]!]! - 1; q < e; q++) f[fp++] = bytes[q]!;
+      f[fp++] = 0x7c; // |
+      const ro = segCp0[si]!;
+      for (let q = cpAt[ro]! + 1, e = cpAt[ro + segCps[si]!]! - 1; q < e; q++) f[fp++] = bytes[q]!;
+      ids[n++] = 1 + (hashAfterPrefix(P_BIGRAM, f, 0, fp) % mod);
+      if (n >= cap) return ids.slice(0, n);
+    } else if (seg.kind === SEG_CJK && cjkHi >= 2) {
+      const o = segCp0[si]!;
+      const nChars = segCps[si]!;
+      for (let g = Math.max(2, cjkLo); g <= cjkHi; g++) {
+        const pre = P_CJK_N[g]!;
+        for (let p = o; p + g <= o + nChars; p++) {
+          ids[n++] = 1 + (hashAfterPrefix(pre, bytes, cpAt[p]!, cpAt[p + g]!) % mod);
+          if (n >= cap) return ids.slice(0, n);
+        }
+      }
+    }
+  }
+
+  // Tier 3: char n-grams of `<word>`, all shortest grams first.
+  if (charLo >= 1) {
+    for (let g = charLo; g <= charHi; g++) {
+      for (let si = 0; si < nSegs; si++) {
+        if (segs[si]!.kind !== SEG_WORD) continue;
+        const o = segCp0[si]!;
+        const last = o + segCps[si]! - g;
+        for (let p = o; p <= last; p++) {
+          ids[n++] = 1 + (hashAfterPrefix(P_CHAR, bytes, cpAt[p]!, cpAt[p + g]!) % mod);
+          if (n >= cap) return ids.slice(0, n);
+        }
+      }
+    }
+  }
+  return ids.slice(0, n);
+}
+
 /** Hashed ids of {@link tokenize}'s features, same order, each in [1, buckets - 1]. */
 export function featureIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
-  return Int32Array.from(collect(text, cfg, 'ids').ids);
+  return collectIds(text, cfg);
 }
 
 /** Tokens and their ids in one pass (what the UI needs to map model weights back to words). */
