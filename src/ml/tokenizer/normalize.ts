@@ -51,6 +51,22 @@ function normalizeCodePoint(cp: number): string {
   return v;
 }
 
+/**
+ * Per BMP code unit: 1 when NFKC + lowercase leaves the character as it is (most CJK, accented
+ * lowercase), 2 when it changes it, 0 not yet known. Lets the hot loop copy such characters
+ * without a normCache lookup or a pass over the normalized string.
+ */
+const bmpSame = new Uint8Array(0x10000);
+
+function isSameUnderNorm(c: number): boolean {
+  let v = bmpSame[c] as number;
+  if (v === 0) {
+    v = normalizeCodePoint(c) === String.fromCharCode(c) ? 1 : 2;
+    bmpSame[c] = v;
+  }
+  return v === 1;
+}
+
 /** Hangul vowel/trailing jamo compose with the preceding jamo, so keep them in its cluster. */
 function isJamoContinuation(cp: number): boolean {
   return (cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff);
@@ -142,6 +158,37 @@ export function normalizeScratch(input: string, maxChars: number): NormalizedScr
       out++;
       i++;
       continue;
+    }
+    // Fast path: a BMP character that normalization keeps as is, not followed by a mark or a
+    // jamo continuation (a surrogate next goes the general way). Same result as the general
+    // path below for a one-unit cluster whose normalized form is itself.
+    if (c < 0xd800 || c > 0xdfff) {
+      const d = i + 1 < srcLen ? input.charCodeAt(i + 1) : 0;
+      const k = charClass(c);
+      if (
+        k !== CLS_DROP &&
+        k !== CLS_SPACE &&
+        (d < 0x300 || ((d < 0xd800 || d > 0xdfff) && charClass(d) !== CLS_MARK && !isJamoContinuation(d))) &&
+        isSameUnderNorm(c)
+      ) {
+        const needSpace = pending >= 0 && out > 0;
+        if (out + (needSpace ? 2 : 1) > maxChars) break;
+        if (needSpace) {
+          u[out] = 0x20;
+          cls[out] = CLS_SPACE;
+          st[out] = pending;
+          en[out] = pendingEnd;
+          out++;
+        }
+        pending = -1;
+        u[out] = c;
+        cls[out] = k;
+        st[out] = i;
+        en[out] = i + 1;
+        out++;
+        i++;
+        continue;
+      }
     }
     const cp = codePointAt(input, i, srcLen);
     if (cp < 0) {

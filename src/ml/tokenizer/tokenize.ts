@@ -573,7 +573,8 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
   const s = norm.text;
   const nSegs = segs.length;
   const cap = cfg.maxTokens;
-  const mod = cfg.buckets - 1;
+  // Unsigned 32-bit like the hash, so `hash % mod` stays an integer operation.
+  const mod = (cfg.buckets - 1) >>> 0;
   const [cjkLo, cjkHi] = cfg.cjkNgrams;
   const [charLo, charHi] = cfg.charNgrams;
   const cjkUnigrams = cjkLo === 1;
