@@ -1,12 +1,28 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { swPrecache } from './scripts/sw-precache-plugin.js';
+
+/**
+ * The app (dev server and build) resolves `@tensorflow/tfjs` to core + layers only, each backend
+ * imported when it is tried (src/ml/backend/tfjs-subset.ts: cold start, issue #5). Vitest keeps the
+ * full package, as Node and training do.
+ */
+const tfjsSubset = process.env.VITEST
+  ? []
+  : [
+      {
+        find: /^@tensorflow\/tfjs$/,
+        replacement: fileURLToPath(new URL('./src/ml/backend/tfjs-subset.ts', import.meta.url)),
+      },
+    ];
 
 // base './' so the built dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
   plugins: [react(), swPrecache()],
+  resolve: { alias: tfjsSubset },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

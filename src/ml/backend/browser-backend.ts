@@ -5,7 +5,7 @@
  * (DESIGN.md). `?backend=` forces one backend, software or not.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -23,12 +23,39 @@ import {
 /** setBackend can hang (threaded WASM in a minified build, a stuck GPU driver): never wait forever. */
 export const SET_BACKEND_TIMEOUT_MS = 10_000;
 
+/**
+ * Each backend's module, imported when that backend is tried: in the app's build `@tensorflow/tfjs`
+ * is core + layers only (tfjs-subset.ts), so a worker that ends on wasm (every software-GPU
+ * machine) neither downloads nor parses the webgl, webgpu and cpu backends before the model loads.
+ * The import registers the backend. wasm needs no cpu kernels at run time (it bundles the shared
+ * cpu helpers it uses); cpu is imported when it is tried or as the last resort.
+ */
+const backendModules: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: () => import('@tensorflow/tfjs-backend-wasm').then(configureWasm),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+const backendLoads = new Map<BackendName, Promise<unknown>>();
+/** Starts (once) the import of a backend's module; the same promise for every caller. */
+export function loadBackendModule(name: BackendName): Promise<unknown> {
+  let p = backendLoads.get(name);
+  if (!p) {
+    p = backendModules[name]();
+    // A failed import (network) may be retried by a later choice.
+    p.catch(() => backendLoads.delete(name));
+    backendLoads.set(name, p);
+  }
+  return p;
+}
+
 let wasmConfigured = false;
-function configureWasm(): void {
+function configureWasm(wasm: { setWasmPaths: typeof setWasmPaths }): void {
   if (wasmConfigured) return;
   // Threaded WASM breaks in the minified build (DESIGN.md); SIMD single-thread is the fast path.
+  // (The flag exists once the wasm module registered it, hence here and not before the import.)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths({
+  wasm.setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
@@ -131,7 +158,6 @@ export function chooseNextBackend(lost: BackendName): Promise<BackendChoice> {
 }
 
 async function tryInOrder(order: BackendName[], forced: BackendName | null): Promise<BackendChoice> {
-  configureWasm();
   const reasons: BackendReason[] = [];
   for (const name of order) {
     try {
@@ -148,14 +174,7 @@ async function tryInOrder(order: BackendName[], forced: BackendName | null): Pro
         });
         continue;
       }
-      // The WebGPU backend (~320 kB minified) is fetched only when it is tried: a worker that ends
-      // on wasm (every software-GPU machine) does not parse it before the model can load.
-      if (name === 'webgpu')
-        await withTimeout(
-          import('@tensorflow/tfjs-backend-webgpu'),
-          SET_BACKEND_TIMEOUT_MS,
-          'loading the WebGPU backend',
-        );
+      await withTimeout(loadBackendModule(name), SET_BACKEND_TIMEOUT_MS, `loading the ${name} backend`);
       const ok = await withTimeout(tf.setBackend(name), SET_BACKEND_TIMEOUT_MS, `setBackend('${name}')`);
       if (!ok) throw new Error(`setBackend('${name}') returned false`);
       await withTimeout(tf.ready(), SET_BACKEND_TIMEOUT_MS, `tf.ready() on ${name}`);
@@ -176,6 +195,7 @@ async function tryInOrder(order: BackendName[], forced: BackendName | null): Pro
     }
   }
   // Everything failed (a forced backend that does not start): cpu always works.
+  await loadBackendModule('cpu');
   await tf.setBackend('cpu');
   await tf.ready();
   reasons.push({ backend: 'cpu', status: 'selected', reason: 'last resort after the others failed' });
