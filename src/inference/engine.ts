@@ -19,12 +19,13 @@ import {
   browserTensorCount,
   watchDeviceLoss,
 } from '../ml/backend/browser-backend';
-import { Categorizer, type CategorizeResult } from '../ml/pack/categorizer';
+import { Categorizer } from '../ml/pack/categorizer';
 import { explainTop } from '../ml/pack/explain';
 import { FetchPackSource, type PackProgress } from '../ml/pack/fetch-pack-source';
 import { exportPack, type PackFileBytes } from '../ml/adapt/export-pack';
 import { IdbPackSource, IMPORTED_PACK_URL } from './idb-pack-source';
 import { readVerified } from '../ml/pack/pack-source';
+import { chunkOf, decodeChunk, type ResultChunk, type ResultLabels } from './result-chunk';
 import {
   CancelledError,
   DEFAULT_BATCH,
@@ -79,7 +80,7 @@ export class Engine {
       new TextDecoder().decode(await readVerified(source, this.model.manifest, this.model.manifest.card)),
     ) as unknown;
     // Warm-up: the first call compiles kernels / shaders; do it now, not on the first keystroke.
-    await this.model.classifyAsync(['warm up'], { neighbours: 1, deep: 1 });
+    await this.model.columnsAsync(['warm up'], { neighbours: 1, deep: 1 });
     return this.loadInfo(this.model, source, choice.backend, choice.reasons, t0);
   }
 
@@ -103,29 +104,60 @@ export class Engine {
     };
   }
 
-  /** Classifies in batches, yielding between them so cancel and progress messages get through. */
-  async classify(
+  /**
+   * Classifies in batches; each batch's results go to onChunk (in columns, see result-chunk.ts) as
+   * soon as they are done, so the page decodes one while the next is computed. Yields between
+   * batches so cancel messages get through.
+   */
+  async classifyChunks(
     texts: readonly string[],
-    opts: Omit<ClassifyRequestOptions, 'signal'> & { isCancelled?: () => boolean } = {},
-  ): Promise<ListingResult[]> {
+    opts: Omit<ClassifyRequestOptions, 'signal' | 'onProgress'> & {
+      isCancelled?: () => boolean;
+      onChunk: (chunk: ResultChunk, done: number, total: number) => void;
+    },
+  ): Promise<void> {
     if (!this.model) throw new Error('The model is not loaded yet.');
     const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
-    const out: ListingResult[] = [];
     for (let i = 0; i < texts.length; i += batch) {
       if (opts.isCancelled?.()) throw new CancelledError('Classification was cancelled.');
       const { model, res } = await this.onLiveDevice((m) =>
-        m.classifyAsync(texts.slice(i, i + batch), {
+        m.columnsAsync(texts.slice(i, i + batch), {
           topK: opts.topK ?? 5,
           neighbours: opts.neighbours ?? 5,
           deep: opts.deep ?? 5,
           batchSize: batch,
         }),
       );
-      for (const r of res) out.push(this.toPlain(model, r));
-      opts.onProgress?.(Math.min(texts.length, i + batch), texts.length);
+      opts.onChunk(
+        chunkOf(res, i, model.catalog, model.manifest.labels),
+        Math.min(texts.length, i + batch),
+        texts.length,
+      );
       if (i + batch < texts.length) await new Promise((r) => setTimeout(r, 0));
     }
+  }
+
+  /** classifyChunks into ListingResult objects (the in-process client's path). */
+  async classify(
+    texts: readonly string[],
+    opts: Omit<ClassifyRequestOptions, 'signal'> & { isCancelled?: () => boolean } = {},
+  ): Promise<ListingResult[]> {
+    const { onProgress, ...rest } = opts;
+    const out: ListingResult[] = [];
+    await this.classifyChunks(texts, {
+      ...rest,
+      onChunk: (chunk, done, total) => {
+        for (const r of decodeChunk(chunk, this.labels())) out.push(r);
+        onProgress?.(done, total);
+      },
+    });
     return out;
+  }
+
+  /** The loaded pack's label tables (what decodeChunk needs on the other side). */
+  labels(): ResultLabels {
+    if (!this.model) throw new Error('The model is not loaded yet.');
+    return this.model.manifest.labels;
   }
 
   /**
@@ -190,39 +222,6 @@ export class Engine {
       this.switching = null;
     });
     return this.switching;
-  }
-
-  private toPlain(model: Categorizer, r: CategorizeResult): ListingResult {
-    const { level1, level2 } = model.manifest.labels;
-    const score = (labels: typeof level1) => (s: { index: number; prob: number }) => {
-      const l = labels[s.index];
-      return {
-        id: l?.id ?? '',
-        nameEn: l?.nameEn ?? '',
-        nameZh: l?.nameZh ?? '',
-        pathEn: l?.pathEn ?? '',
-        googleId: l?.googleId ?? null,
-        prob: s.prob,
-      };
-    };
-    return {
-      level1: r.level1.map(score(level1)),
-      level2: r.level2.map(score(level2)),
-      deep: r.deep.map((d) => ({ ...d })),
-      mu: Array.from(r.mu),
-      pca: [r.pca[0], r.pca[1]],
-      umap: [r.umap[0], r.umap[1]],
-      neighbours: r.neighbours.map((n) => {
-        const row = model.catalog[n.index];
-        return {
-          text: row?.t ?? '',
-          level1: row ? (level1[row.l1]?.id ?? '') : '',
-          level2: row ? (level2[row.l2]?.id ?? '') : '',
-          similarity: n.similarity,
-        };
-      }),
-      empty: r.empty,
-    };
   }
 
   packInfo(): PackInfo {

@@ -39,7 +39,7 @@ export function fakeResult(text: string): ListingResult {
     level1: [cat('el', 'Electronics', 0.9), cat('hg', 'Home & Garden', 0.1)],
     level2: [cat('el-1', 'Audio', 0.8)],
     deep: [],
-    mu: [0, 0],
+    mu: new Float32Array(2),
     pca: [0, 0],
     umap: [0, 0],
     neighbours: [{ text, level1: 'el', level2: 'el-1', similarity: 1 }],

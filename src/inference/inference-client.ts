@@ -49,7 +49,8 @@ export interface ListingResult {
   level1: CategoryScore[];
   level2: CategoryScore[];
   deep: DeepScore[];
-  mu: number[];
+  /** The listing's latent mean (a view: copy it to keep it past the result). */
+  mu: Float32Array;
   pca: [number, number];
   umap: [number, number];
   neighbours: NeighbourItem[];

@@ -4,9 +4,13 @@
  */
 import { Engine } from './engine';
 import { errorResponse, isWorkerRequest, type WorkerResponse } from './protocol';
+import { chunkTransfer } from './result-chunk';
 
-const post = (m: WorkerResponse) => (self as unknown as Worker).postMessage(m);
-const engine = new Engine('worker', (info) => post({ type: 'backend-changed', info }));
+const post = (m: WorkerResponse, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(m, transfer);
+const engine = new Engine('worker', (info) =>
+  post({ type: 'backend-changed', info, labels: engine.labels() }),
+);
 const cancelled = new Set<number>();
 
 self.addEventListener('message', (ev: MessageEvent<unknown>) => {
@@ -64,17 +68,18 @@ self.addEventListener('message', (ev: MessageEvent<unknown>) => {
           ...msg.opts,
           onProgress: (progress) => post({ type: 'load-progress', id: msg.id, progress }),
         })
-        .then((info) => post({ type: 'loaded', id: msg.id, info }))
+        .then((info) => post({ type: 'loaded', id: msg.id, info, labels: engine.labels() }))
         .catch((err: unknown) => post(errorResponse(msg.id, err)));
       return;
     case 'classify':
       engine
-        .classify(msg.texts, {
+        .classifyChunks(msg.texts, {
           ...msg.opts,
           isCancelled: () => cancelled.has(msg.id),
-          onProgress: (done, total) => post({ type: 'classify-progress', id: msg.id, done, total }),
+          onChunk: (chunk, done, total) =>
+            post({ type: 'classify-chunk', id: msg.id, chunk, done, total }, chunkTransfer(chunk)),
         })
-        .then((results) => post({ type: 'classified', id: msg.id, results }))
+        .then(() => post({ type: 'classified', id: msg.id }))
         .catch((err: unknown) => post(errorResponse(msg.id, err)))
         .finally(() => cancelled.delete(msg.id));
       return;

@@ -11,12 +11,12 @@ import type {
   ClassifyRequestOptions,
   Diagnostics,
   Explanation,
-  ListingResult,
   LoadInfo,
   LoadOptions,
   PackInfo,
   PackProgress,
 } from './inference-client';
+import type { ResultChunk, ResultLabels } from './result-chunk';
 
 export type ClassifyWireOptions = Omit<ClassifyRequestOptions, 'onProgress' | 'signal'>;
 
@@ -35,11 +35,14 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { type: 'ready' }
   /** Unasked: the GPU device was lost and the model now runs on info.backend. */
-  | { type: 'backend-changed'; info: LoadInfo }
+  | { type: 'backend-changed'; info: LoadInfo; labels: ResultLabels }
   | { type: 'load-progress'; id: number; progress: PackProgress }
-  | { type: 'loaded'; id: number; info: LoadInfo }
-  | { type: 'classify-progress'; id: number; done: number; total: number }
-  | { type: 'classified'; id: number; results: ListingResult[] }
+  /** labels: the pack's label tables, which the page needs to read result chunks. */
+  | { type: 'loaded'; id: number; info: LoadInfo; labels: ResultLabels }
+  /** One model batch's results (buffers transferred), in request order. */
+  | { type: 'classify-chunk'; id: number; chunk: ResultChunk; done: number; total: number }
+  /** Every chunk has been sent. */
+  | { type: 'classified'; id: number }
   | { type: 'diagnostics'; id: number; diagnostics: Diagnostics }
   | { type: 'pack-info'; id: number; info: PackInfo }
   | { type: 'explained'; id: number; explanation: Explanation }
@@ -65,7 +68,7 @@ const RESPONSE_TYPES = new Set([
   'backend-changed',
   'load-progress',
   'loaded',
-  'classify-progress',
+  'classify-chunk',
   'classified',
   'diagnostics',
   'pack-info',

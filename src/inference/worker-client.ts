@@ -17,6 +17,7 @@ import {
   type PackInfo,
 } from './inference-client';
 import { errorFromResponse, isWorkerResponse, type WorkerRequest, type WorkerResponse } from './protocol';
+import { decodeChunk, type ResultLabels } from './result-chunk';
 
 /** The worker died under a request (an uncaught error in it): the caller may move to the page thread. */
 export class WorkerCrashError extends Error {
@@ -37,6 +38,8 @@ export class WorkerClient implements InferenceClient {
   private readonly pending = new Map<number, Pending>();
   /** Set once the worker has failed: later requests fail at once instead of waiting forever. */
   private crash: WorkerCrashError | null = null;
+  /** The loaded pack's label tables: result chunks carry class indexes only. */
+  private labels: ResultLabels | null = null;
   /** Told when the worker moved the model to another backend (GPU device lost). */
   onBackendChange: ((info: LoadInfo) => void) | null = null;
 
@@ -45,12 +48,13 @@ export class WorkerClient implements InferenceClient {
       const m = ev.data;
       if (!isWorkerResponse(m) || m.type === 'ready') return;
       if (m.type === 'backend-changed') {
+        this.labels = m.labels;
         this.onBackendChange?.(m.info);
         return;
       }
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.type === 'load-progress' || m.type === 'classify-progress' || m.type === 'adapt-progress') {
+      if (m.type === 'load-progress' || m.type === 'classify-chunk' || m.type === 'adapt-progress') {
         p.onMessage?.(m);
         return;
       }
@@ -120,16 +124,26 @@ export class WorkerClient implements InferenceClient {
     );
     const r = await done;
     if (r.type !== 'loaded') throw new Error(`Unexpected worker reply ${r.type}`);
+    this.labels = r.labels;
     return r.info;
   }
 
   async classify(texts: readonly string[], opts: ClassifyRequestOptions = {}): Promise<ListingResult[]> {
     const { onProgress, signal, ...wire } = opts;
     if (signal?.aborted) throw new CancelledError('Classification was cancelled.');
+    const results: ListingResult[] = [];
+    // Chunks are decoded as they arrive, while the worker computes the next batch.
+    let failure: Error | null = null;
     const { id, done } = this.request(
       (rid) => ({ type: 'classify', id: rid, texts: [...texts], opts: wire }),
       (m) => {
-        if (m.type === 'classify-progress') onProgress?.(m.done, m.total);
+        if (m.type !== 'classify-chunk' || failure) return;
+        if (!this.labels) {
+          failure = new Error('Results arrived before the model was loaded.');
+          return;
+        }
+        for (const r of decodeChunk(m.chunk, this.labels)) results.push(r);
+        onProgress?.(m.done, m.total);
       },
     );
     const onAbort = () => {
@@ -139,7 +153,10 @@ export class WorkerClient implements InferenceClient {
     try {
       const r = await done;
       if (r.type !== 'classified') throw new Error(`Unexpected worker reply ${r.type}`);
-      return r.results;
+      if (failure) throw failure;
+      if (results.length !== texts.length)
+        throw new Error(`The worker answered ${results.length} of ${texts.length} listings.`);
+      return results;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

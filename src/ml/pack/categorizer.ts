@@ -14,7 +14,7 @@ import {
 } from '../model/predict';
 import { dequantizeUint8 } from '../model/quantize';
 import { normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
-import { projectPca } from '../projection/pca';
+import { projectPcaInto } from '../projection/pca';
 import { featureIds } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
 
@@ -54,6 +54,34 @@ export interface CategorizeResult {
   neighbours: Neighbour[];
   /** True when the text had no features at all (empty, symbols only): suggestions are priors. */
   empty: boolean;
+}
+
+/**
+ * A batch's answers in columns, one typed array per field (row r's k suggestions at [r * k, r * k + k)):
+ * what the worker sends to the page (its buffers are transferred, not copied) and what a batch is
+ * built as, with no objects per row. classify() turns it into CategorizeResult objects.
+ */
+export interface CategorizeColumns {
+  n: number;
+  /** Suggestions per row: min(topK, classes) of each level. */
+  k1: number;
+  k2: number;
+  /** [n x k1] class indexes, best first, and their probabilities. */
+  level1Index: Uint16Array;
+  level1Prob: Float32Array;
+  level2Index: Uint16Array;
+  level2Prob: Float32Array;
+  latent: number;
+  /** [n x latent] */
+  mu: Float32Array;
+  /** [n x 2] map positions. */
+  pca: Float64Array;
+  umap: Float64Array;
+  /** 1 where the text had no features at all. */
+  empty: Uint8Array;
+  /** Per row; empty arrays when none were asked for. */
+  deep: DeepSuggestion[][];
+  neighbours: Neighbour[][];
 }
 
 export interface ClassifyOptions {
@@ -125,22 +153,73 @@ const NAME_REC = 3;
 /**
  * The k most probable classes, best first, ties by lower index (what a stable sort gave): one
  * insertion pass instead of sorting every class per row (k is 5 in the app, the classes 196).
+ * Written at [at, at + k) of `index` / `prob`; returns how many (min(k, classes)).
  */
-const topK = (probs: Float32Array, k: number): Suggestion[] => {
+function topKInto(
+  probs: Float32Array,
+  k: number,
+  index: Uint16Array,
+  prob: Float32Array,
+  at: number,
+): number {
   const m = Math.min(k, probs.length);
-  const idx: number[] = [];
+  let filled = 0;
   for (let i = 0; i < probs.length; i++) {
     const v = probs[i]!;
-    if (idx.length === m && !(v > probs[idx[m - 1]!]!)) continue;
-    let j = idx.length < m ? idx.length : m - 1;
-    while (j > 0 && v > probs[idx[j - 1]!]!) {
-      idx[j] = idx[j - 1]!;
+    if (filled === m && !(v > prob[at + m - 1]!)) continue;
+    let j = filled < m ? filled++ : m - 1;
+    while (j > 0 && v > prob[at + j - 1]!) {
+      index[at + j] = index[at + j - 1]!;
+      prob[at + j] = prob[at + j - 1]!;
       j--;
     }
-    idx[j] = i;
+    index[at + j] = i;
+    prob[at + j] = v;
   }
-  return idx.map((i) => ({ index: i, id: '', prob: probs[i]! }));
+  return m;
+}
+
+/** topKInto as objects (deep ranking's level-2 subtrees). */
+const topK = (probs: Float32Array, k: number): Suggestion[] => {
+  const m = Math.min(k, probs.length);
+  const index = new Uint16Array(m);
+  const prob = new Float32Array(m);
+  topKInto(probs, m, index, prob, 0);
+  return Array.from(index, (i, j) => ({ index: i, id: '', prob: prob[j]! }));
 };
+
+/** Columns as one CategorizeResult object per row (ids left '', as the caller maps labels). */
+export function resultRows(
+  c: CategorizeColumns,
+  level1: readonly LabelEntry[] = [],
+  level2: readonly LabelEntry[] = [],
+): CategorizeResult[] {
+  const out: CategorizeResult[] = [];
+  const pick = (
+    index: Uint16Array,
+    prob: Float32Array,
+    k: number,
+    i: number,
+    labels: readonly LabelEntry[],
+  ) => {
+    const s: Suggestion[] = [];
+    for (let j = i * k; j < i * k + k; j++)
+      s.push({ index: index[j]!, id: labels[index[j]!]?.id ?? '', prob: prob[j]! });
+    return s;
+  };
+  for (let i = 0; i < c.n; i++)
+    out.push({
+      level1: pick(c.level1Index, c.level1Prob, c.k1, i, level1),
+      level2: pick(c.level2Index, c.level2Prob, c.k2, i, level2),
+      deep: c.deep[i] ?? [],
+      mu: c.mu.slice(i * c.latent, (i + 1) * c.latent),
+      pca: [c.pca[i * 2]!, c.pca[i * 2 + 1]!],
+      umap: [c.umap[i * 2]!, c.umap[i * 2 + 1]!],
+      neighbours: c.neighbours[i] ?? [],
+      empty: c.empty[i] === 1,
+    });
+  return out;
+}
 
 /** Keys of the k largest values (one pass; k is small). */
 function topEntries(m: Map<number, number>, k: number): number[] {
@@ -238,6 +317,9 @@ export class Categorizer {
   private classBest1 = new Float32Array(0);
   private classBest2 = new Float32Array(0);
   private corrections: { level1: Float64Array; level2: Float64Array } | null = null;
+  /** withNameEvidence's outputs, reused row after row (a row's are read before the next). */
+  private evidence1 = new Float32Array(0);
+  private evidence2 = new Float32Array(0);
   /** Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), weight idf^2. */
   private postStart = new Int32Array(1);
   private postName = new Int32Array(0);
@@ -404,37 +486,61 @@ export class Categorizer {
   }
 
   classifyIds(ids: readonly Int32Array[], opts: ClassifyOptions = {}): CategorizeResult[] {
+    return resultRows(this.columnsIds(ids, opts), this.level1Labels, this.level2Labels);
+  }
+
+  /** classify as columns (no objects per row): batches, and what the worker sends. */
+  columnsIds(ids: readonly Int32Array[], opts: ClassifyOptions = {}): CategorizeColumns {
     this.hostBag ??= readHostBagWeights(this.model);
-    return this.fromOutputs(ids, predictRows(this.model, ids, opts.batchSize ?? 512, this.hostBag), opts);
+    return this.columnsOf(ids, predictRows(this.model, ids, opts.batchSize ?? 512, this.hostBag), opts);
   }
 
   /** classify with asynchronous readback: the browser path (WebGPU's sync readback is broken here). */
   async classifyAsync(texts: readonly string[], opts: ClassifyOptions = {}): Promise<CategorizeResult[]> {
+    return resultRows(await this.columnsAsync(texts, opts), this.level1Labels, this.level2Labels);
+  }
+
+  async columnsAsync(texts: readonly string[], opts: ClassifyOptions = {}): Promise<CategorizeColumns> {
     const ids = texts.map((t) => this.features(t));
     this.hostBag ??= await readHostBagWeightsAsync(this.model);
-    return this.fromOutputs(
+    return this.columnsOf(
       ids,
       await predictRowsAsync(this.model, ids, opts.batchSize ?? 512, this.hostBag),
       opts,
     );
   }
 
-  private fromOutputs(
-    ids: readonly Int32Array[],
-    out: BatchOutputs,
-    opts: ClassifyOptions,
-  ): CategorizeResult[] {
+  private columnsOf(ids: readonly Int32Array[], out: BatchOutputs, opts: ClassifyOptions): CategorizeColumns {
     const k = opts.topK ?? 5;
     const kn = opts.neighbours ?? 10;
     const kd = opts.deep ?? 5;
     const d = out.latent;
-    const { level1, level2 } = this.manifest.labels;
+    const rows = ids.length;
     const n = this.catalog.length;
     const umapCoords = this.catalogCoords.subarray(n * 2, n * 4);
     const useNames = (opts.nameEvidence ?? true) && this.deepNodes.length > 0;
     const deep = kd > 0 && this.deepNodes.length > 0;
     const placeK = this.manifest.catalog.umap.placementNeighbours;
-    return ids.map((row, i) => {
+    const k1 = Math.min(k, out.numLevel1);
+    const k2 = Math.min(k, out.numLevel2);
+    const cols: CategorizeColumns = {
+      n: rows,
+      k1,
+      k2,
+      level1Index: new Uint16Array(rows * k1),
+      level1Prob: new Float32Array(rows * k1),
+      level2Index: new Uint16Array(rows * k2),
+      level2Prob: new Float32Array(rows * k2),
+      latent: d,
+      mu: out.mu,
+      pca: new Float64Array(rows * 2),
+      umap: new Float64Array(rows * 2),
+      empty: new Uint8Array(rows),
+      deep: [],
+      neighbours: [],
+    };
+    for (let i = 0; i < rows; i++) {
+      const row = ids[i]!;
       let p1 = out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1);
       let p2 = out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2);
       // One scan of the name index per row, into typed scratch; node scores only when deep
@@ -444,27 +550,24 @@ export class Categorizer {
         scored = this.lexicalScan(row, deep, useNames);
         if (useNames) [p1, p2] = this.withNameEvidence(p1, p2);
       }
-      const mu = out.mu.slice(i * d, (i + 1) * d);
-      const s1 = topK(p1, k).map((s) => ({ ...s, id: level1[s.index]?.id ?? '' }));
-      const s2 = topK(p2, k).map((s) => ({ ...s, id: level2[s.index]?.id ?? '' }));
-      let deepOut: DeepSuggestion[] = [];
+      topKInto(p1, k1, cols.level1Index, cols.level1Prob, i * k1);
+      topKInto(p2, k2, cols.level2Index, cols.level2Prob, i * k2);
       if (deep) {
-        deepOut = this.rankDeep(p2, kd, this.topScored(scored, DEEP_LEXICAL_CANDIDATES), this.nodeBest);
+        cols.deep.push(this.rankDeep(p2, kd, this.topScored(scored, DEEP_LEXICAL_CANDIDATES), this.nodeBest));
         this.clearScored(scored);
-      }
+      } else cols.deep.push([]);
+      const mu = out.mu.subarray(i * d, (i + 1) * d);
+      projectPcaInto(this.manifest.catalog.pca, mu, cols.pca, i * 2);
       const neighbours = kn > 0 && n > 0 ? nearestUnit(this.catalogUnit, d, mu, Math.max(kn, placeK)) : [];
-      const place = neighbours.slice(0, placeK);
-      return {
-        level1: s1,
-        level2: s2,
-        deep: deepOut,
-        mu,
-        pca: projectPca(this.manifest.catalog.pca, mu),
-        umap: place.length ? placeByNeighbours(umapCoords, place) : [0, 0],
-        neighbours: neighbours.slice(0, kn),
-        empty: row.length === 0,
-      };
-    });
+      if (neighbours.length > 0) {
+        const [x, y] = placeByNeighbours(umapCoords, neighbours.slice(0, placeK));
+        cols.umap[i * 2] = x;
+        cols.umap[i * 2 + 1] = y;
+      }
+      cols.neighbours.push(neighbours.slice(0, kn));
+      cols.empty[i] = row.length === 0 ? 1 : 0;
+    }
+    return cols;
   }
 
   /** prior(c)^-strength per class: constant for a pack, so computed once instead of per row. */
@@ -491,8 +594,15 @@ export class Categorizer {
    */
   private withNameEvidence(p1: Float32Array, p2: Float32Array): [Float32Array, Float32Array] {
     const corr = this.correctionsFor();
-    const adjust = (p: Float32Array, best: Float32Array, weight: number, correction: Float64Array) => {
-      const out = new Float32Array(p.length);
+    if (this.evidence1.length !== p1.length) this.evidence1 = new Float32Array(p1.length);
+    if (this.evidence2.length !== p2.length) this.evidence2 = new Float32Array(p2.length);
+    const adjust = (
+      p: Float32Array,
+      best: Float32Array,
+      weight: number,
+      correction: Float64Array,
+      out: Float32Array,
+    ) => {
       let sum = 0;
       // best[c + 1] is class c's (slot 0 collects names outside the label space).
       best[0] = 0;
@@ -507,8 +617,8 @@ export class Categorizer {
       return out;
     };
     return [
-      adjust(p1, this.classBest1, NAME_EVIDENCE_WEIGHT.level1, corr.level1),
-      adjust(p2, this.classBest2, NAME_EVIDENCE_WEIGHT.level2, corr.level2),
+      adjust(p1, this.classBest1, NAME_EVIDENCE_WEIGHT.level1, corr.level1, this.evidence1),
+      adjust(p2, this.classBest2, NAME_EVIDENCE_WEIGHT.level2, corr.level2, this.evidence2),
     ];
   }
 

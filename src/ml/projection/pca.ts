@@ -41,8 +41,17 @@ export function fitPca(data: Float32Array, n: number, d: number, k = 2, iteratio
 }
 
 export function projectPca(pca: Pca2, vec: ArrayLike<number>): [number, number] {
-  const out: number[] = pca.components.map((comp) =>
-    comp.reduce((s, c, j) => s + c * ((vec[j] ?? 0) - (pca.mean[j] ?? 0)), 0),
-  );
-  return [out[0] ?? 0, out[1] ?? 0];
+  const out = new Float64Array(2);
+  projectPcaInto(pca, vec, out, 0);
+  return [out[0]!, out[1]!];
+}
+
+/** projectPca written at out[at], out[at + 1]: a batch's positions without arrays per row. */
+export function projectPcaInto(pca: Pca2, vec: ArrayLike<number>, out: Float64Array, at: number): void {
+  for (let c = 0; c < 2; c++) {
+    const comp = pca.components[c];
+    let s = 0;
+    if (comp) for (let j = 0; j < comp.length; j++) s += comp[j]! * ((vec[j] ?? 0) - (pca.mean[j] ?? 0));
+    out[at + c] = s;
+  }
 }
