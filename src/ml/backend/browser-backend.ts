@@ -158,6 +158,9 @@ export function chooseNextBackend(lost: BackendName): Promise<BackendChoice> {
 }
 
 async function tryInOrder(order: BackendName[], forced: BackendName | null): Promise<BackendChoice> {
+  // wasm is where a software GPU ends up (and every GPU's fallback): its module loads while the
+  // GPU backends are probed, not after they were skipped. A failed import is retried when tried.
+  if (order.includes('wasm')) void loadBackendModule('wasm');
   const reasons: BackendReason[] = [];
   for (const name of order) {
     try {
