@@ -3,10 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   featureId,
+  hashAfterHead,
   hashAfterPrefix,
   hashPrefix,
   murmur3_32,
   murmur3_32Bytes,
+  prefixHeads,
   utf8Bytes,
   utf8Into,
 } from './hash';
@@ -118,7 +120,32 @@ describe('hashAfterPrefix', () => {
           for (const at of [0, 1, 3]) {
             const end = utf8Into(t, 0, t.length, buf, at);
             expect(end - at).toBe(utf8Bytes(t).length);
-            expect(hashAfterPrefix(p, buf, at, end)).toBe(murmur3_32(pre + t, seed));
+            expect(hashAfterPrefix(p, buf, at, end) >>> 0).toBe(murmur3_32(pre + t, seed));
+          }
+        }
+      }
+    }
+  });
+
+  it('with shared first blocks (prefixHeads + hashAfterHead) gives the same hashes', () => {
+    const text = '<boots> <é鞋x> <𠀀ab>';
+    const buf = new Uint8Array(64);
+    const end = utf8Into(text, 0, text.length, buf, 0);
+    const heads = new Int32Array(64);
+    for (const seed of [0, 0x9747b28c]) {
+      for (const pre of ['c:', 'w:', 'z', 'zzz:', 'num:']) {
+        const p = hashPrefix(pre, seed);
+        const need = prefixHeads(p, buf, 0, end, heads);
+        expect(need).toBe((4 - (utf8Bytes(pre).length % 4)) % 4);
+        for (let a = 0; a < end; a++) {
+          for (let b = a + need; b <= end && need > 0; b++) {
+            const want = murmur3_32Bytes(
+              Uint8Array.from([...utf8Bytes(pre), ...buf.subarray(a, b)]),
+              utf8Bytes(pre).length + b - a,
+              seed,
+            );
+            expect(hashAfterHead(p, heads[a]!, need, buf, a, b) >>> 0).toBe(want);
+            expect(hashAfterPrefix(p, buf, a, b) >>> 0).toBe(want);
           }
         }
       }

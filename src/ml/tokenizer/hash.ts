@@ -190,8 +190,10 @@ export function hashPrefix(prefix: string, seed: number): HashPrefix {
 }
 
 /**
- * MurmurHash3 x86_32 of the prefix's UTF-8 bytes followed by bytes[from, to): equal to
- * murmur3_32(prefix + text) when bytes[from, to) is the UTF-8 of text. Reads the bytes in place:
+ * MurmurHash3 x86_32 of the prefix's UTF-8 bytes followed by bytes[from, to), as a SIGNED
+ * 32-bit integer: `>>> 0` of it equals murmur3_32(prefix + text) when bytes[from, to) is the
+ * UTF-8 of text. Signed because an int32 return never allocates a heap number when the call is
+ * not inlined; an unsigned value above 2^31 would, once per feature. Reads the bytes in place:
  * the tokenizer's hot path, which encodes each word once and hashes every n-gram from it.
  */
 export function hashAfterPrefix(p: HashPrefix, bytes: Uint8Array, from: number, to: number): number {
@@ -244,7 +246,80 @@ export function hashAfterPrefix(p: HashPrefix, bytes: Uint8Array, from: number, 
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0;
+}
+
+/**
+ * For each q in [from, to - need], where need = 4 - p.nk bytes complete the prefix's open block:
+ * the murmur state after that first block, when the feature's bytes start at q. N-grams of
+ * different lengths that start at the same byte share it ({@link hashAfterHead}). Returns
+ * `need`; 0 when the prefix ends on a block boundary (then there is nothing to share).
+ */
+export function prefixHeads(
+  p: HashPrefix,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  heads: Int32Array,
+): number {
+  const nk = p.nk;
+  if (nk === 0) return 0;
+  const need = 4 - nk;
+  const h0 = p.h;
+  const k0 = p.k;
+  for (let q = from; q + need <= to; q++) {
+    let k = k0;
+    for (let r = 0; r < need; r++) k |= (bytes[q + r] as number) << ((nk + r) << 3);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    let h = h0 ^ Math.imul(k, C2);
+    h = (h << 13) | (h >>> 19);
+    heads[q] = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  return need;
+}
+
+/**
+ * {@link hashAfterPrefix} (signed result too) for bytes[from, to) given head = heads[from] from {@link prefixHeads}
+ * (so to - from >= need, and need > 0).
+ */
+export function hashAfterHead(
+  p: HashPrefix,
+  head: number,
+  need: number,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+): number {
+  let h = head;
+  let i = from + need;
+  for (; i + 4 <= to; i += 4) {
+    let k =
+      (bytes[i] as number) |
+      ((bytes[i + 1] as number) << 8) |
+      ((bytes[i + 2] as number) << 16) |
+      ((bytes[i + 3] as number) << 24);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  if (i < to) {
+    let k = bytes[i] as number;
+    if (i + 1 < to) k |= (bytes[i + 1] as number) << 8;
+    if (i + 2 < to) k |= (bytes[i + 2] as number) << 16;
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+  }
+  h ^= p.len + (to - from);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
 }
 
 /**

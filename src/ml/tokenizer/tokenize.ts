@@ -24,7 +24,15 @@
 
 import type { TokenizerConfig } from './tokenizer-config';
 import { CLS_CJK, CLS_DIGIT, CLS_LETTER, CLS_MARK } from './char-class';
-import { featureId, hashAfterPrefix, hashPrefix, utf8Into, type HashPrefix } from './hash';
+import {
+  featureId,
+  hashAfterHead,
+  hashAfterPrefix,
+  hashPrefix,
+  prefixHeads,
+  utf8Into,
+  type HashPrefix,
+} from './hash';
 import { normalizeScratch, type NormalizedScratch } from './normalize';
 import { ATTACHED_UNITS, CJK_UNIT_MAX_LEN, CJK_UNITS, SIZE_WORDS, SPACED_UNITS } from './units';
 
@@ -490,23 +498,33 @@ export function tokenize(text: string, cfg: Readonly<TokenizerConfig>): Token[] 
 // back in `pieceBytes`; `cpAt` holds the byte offset of each of its code points plus its end, so
 // every feature (a word, an n-gram of it, a CJK gram) is a byte range hashed in place.
 let pieceBytes = new Uint8Array(0);
+/** prefixHeads of `c:` per byte of pieceBytes. */
+let heads = new Int32Array(0);
 let cpAt = new Int32Array(0);
 /** One composed feature (bigram, number) whose bytes are not a single range. */
 let featBytes = new Uint8Array(0);
 /** Per segment: index in cpAt of its first code point, and its code point count. */
 let segCp0 = new Int32Array(0);
 let segCps = new Int32Array(0);
+/** The same for the words alone, in order (tier 3). */
+let wordCp0 = new Int32Array(0);
+let wordCps = new Int32Array(0);
 let idOut = new Int32Array(0);
 
 function ensureIdScratch(units: number, segs: number, cfg: Readonly<TokenizerConfig>): void {
   // UTF-8 takes at most 3 bytes per UTF-16 unit; each word adds `<`, `>` and an end offset.
-  if (pieceBytes.length < 5 * units + 16) pieceBytes = new Uint8Array(2 * (5 * units + 16));
+  if (pieceBytes.length < 5 * units + 16) {
+    pieceBytes = new Uint8Array(2 * (5 * units + 16));
+    heads = new Int32Array(pieceBytes.length);
+  }
   if (cpAt.length < 4 * units + 16) cpAt = new Int32Array(2 * (4 * units + 16));
   // A bigram is at most both words plus `|`; a number's text is short.
   if (featBytes.length < 3 * units + 64) featBytes = new Uint8Array(2 * (3 * units + 64));
   if (segCp0.length < segs) {
     segCp0 = new Int32Array(segs * 2);
     segCps = new Int32Array(segs * 2);
+    wordCp0 = new Int32Array(segs * 2);
+    wordCps = new Int32Array(segs * 2);
   }
   // Features a text can yield: per unit at most one per tier-1/2 kind and n-gram length (units
   // of `<word>` count up to 3x for one-letter words), capped by maxTokens.
@@ -548,6 +566,13 @@ function encodePiece(s: string, from: number, to: number, bp: number, op: number
     o[op++] = bp;
     if (c < 0x80) {
       b[bp++] = c;
+    } else if (c < 0x800) {
+      b[bp++] = 0xc0 | (c >> 6);
+      b[bp++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      b[bp++] = 0xe0 | (c >> 12);
+      b[bp++] = 0x80 | ((c >> 6) & 0x3f);
+      b[bp++] = 0x80 | (c & 0x3f);
     } else {
       // A pair is one code point; a lone half (never in normalized text) encodes as U+FFFD.
       const d = c >= 0xd800 && c <= 0xdbff && i + 1 < to ? s.charCodeAt(i + 1) : 0;
@@ -562,6 +587,11 @@ function encodePiece(s: string, from: number, to: number, bp: number, op: number
 /** encodePiece's second result: the next free slot in cpAt. */
 let pieceOps = 0;
 
+/** Bucket id in [1, mod] of a signed 32-bit hash (as featureId computes it from the unsigned). */
+function bucket(h: number, mod: number): number {
+  return 1 + ((h >>> 0) % mod);
+}
+
 /**
  * The ids path: same segmentation and tiers as collect(), but no feature strings and no spans;
  * the kind prefix's hash state is precomputed and each feature's bytes are hashed in place.
@@ -573,7 +603,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
   const s = norm.text;
   const nSegs = segs.length;
   const cap = cfg.maxTokens;
-  // Unsigned 32-bit like the hash, so `hash % mod` stays an integer operation.
+  // Unsigned 32-bit like the hash, so the modulo stays an integer operation.
   const mod = (cfg.buckets - 1) >>> 0;
   const [cjkLo, cjkHi] = cfg.cjkNgrams;
   const [charLo, charHi] = cfg.charNgrams;
@@ -616,22 +646,22 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
     const seg = segs[si]!;
     if (seg.kind === SEG_WORD) {
       const o = segCp0[si]!;
-      ids[n++] = 1 + (hashAfterPrefix(P_WORD, bytes, cpAt[o]! + 1, cpAt[o + segCps[si]!]! - 1) % mod);
+      ids[n++] = bucket(hashAfterPrefix(P_WORD, bytes, cpAt[o]! + 1, cpAt[o + segCps[si]!]! - 1), mod);
       if (n >= cap) return ids.slice(0, n);
     } else if (seg.kind === SEG_NUM) {
       const t = numberText(seg);
-      ids[n++] = 1 + (hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(t, 0, t.length, featBytes, 0)) % mod);
+      ids[n++] = bucket(hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(t, 0, t.length, featBytes, 0)), mod);
       if (n >= cap) return ids.slice(0, n);
       if (seg.unit !== '') {
         const u = seg.unit;
-        ids[n++] = 1 + (hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(u, 0, u.length, featBytes, 0)) % mod);
+        ids[n++] = bucket(hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(u, 0, u.length, featBytes, 0)), mod);
         if (n >= cap) return ids.slice(0, n);
       }
     } else if (cjkUnigrams) {
       const o = segCp0[si]!;
       const end = o + segCps[si]!;
       for (let p = o; p < end; p++) {
-        ids[n++] = 1 + (hashAfterPrefix(P_CJK, bytes, cpAt[p]!, cpAt[p + 1]!) % mod);
+        ids[n++] = bucket(hashAfterPrefix(P_CJK, bytes, cpAt[p]!, cpAt[p + 1]!), mod);
         if (n >= cap) return ids.slice(0, n);
       }
     }
@@ -652,7 +682,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       f[fp++] = 0x7c; // |
       const ro = segCp0[si]!;
       for (let q = cpAt[ro]! + 1, e = cpAt[ro + segCps[si]!]! - 1; q < e; q++) f[fp++] = bytes[q]!;
-      ids[n++] = 1 + (hashAfterPrefix(P_BIGRAM, f, 0, fp) % mod);
+      ids[n++] = bucket(hashAfterPrefix(P_BIGRAM, f, 0, fp), mod);
       if (n >= cap) return ids.slice(0, n);
     } else if (seg.kind === SEG_CJK && cjkHi >= 2) {
       const o = segCp0[si]!;
@@ -660,7 +690,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       for (let g = Math.max(2, cjkLo); g <= cjkHi; g++) {
         const pre = P_CJK_N[g]!;
         for (let p = o; p + g <= o + nChars; p++) {
-          ids[n++] = 1 + (hashAfterPrefix(pre, bytes, cpAt[p]!, cpAt[p + g]!) % mod);
+          ids[n++] = bucket(hashAfterPrefix(pre, bytes, cpAt[p]!, cpAt[p + g]!), mod);
           if (n >= cap) return ids.slice(0, n);
         }
       }
@@ -669,19 +699,56 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
 
   // Tier 3: char n-grams of `<word>`, all shortest grams first.
   if (charLo >= 1) {
-    for (let g = charLo; g <= charHi; g++) {
-      for (let si = 0; si < nSegs; si++) {
-        if (segs[si]!.kind !== SEG_WORD) continue;
-        const o = segCp0[si]!;
-        const last = o + segCps[si]! - g;
-        for (let p = o; p <= last; p++) {
-          ids[n++] = 1 + (hashAfterPrefix(P_CHAR, bytes, cpAt[p]!, cpAt[p + g]!) % mod);
-          if (n >= cap) return ids.slice(0, n);
-        }
+    let nw = 0;
+    for (let si = 0; si < nSegs; si++) {
+      if (segs[si]!.kind !== SEG_WORD) continue;
+      wordCp0[nw] = segCp0[si]!;
+      wordCps[nw++] = segCps[si]!;
+    }
+    n = charGramIds(bytes, nw, charLo, charHi, mod, ids, n, cap);
+  }
+  return ids.slice(0, n);
+}
+
+/**
+ * Tier 3 of collectIds (its own function: a small loop TurboFan optimizes on its own): appends
+ * the char n-gram ids of the first `nw` words of wordCp0/wordCps, returns the new count.
+ */
+function charGramIds(
+  bytes: Uint8Array,
+  nw: number,
+  lo: number,
+  hi: number,
+  mod: number,
+  ids: Int32Array,
+  n: number,
+  cap: number,
+): number {
+  const pre = P_CHAR;
+  const at = cpAt;
+  const w0 = wordCp0;
+  const wn = wordCps;
+  const hd = heads;
+  // Grams that start at the same byte share their first murmur block ("c:" + 2 bytes).
+  let need = 0;
+  for (let wi = 0; wi < nw; wi++) need = prefixHeads(pre, bytes, at[w0[wi]!]!, at[w0[wi]! + wn[wi]!]!, hd);
+  for (let g = lo; g <= hi; g++) {
+    for (let wi = 0; wi < nw; wi++) {
+      const o = w0[wi]!;
+      const last = o + wn[wi]! - g;
+      for (let p = o; p <= last; p++) {
+        const a = at[p]!;
+        const b = at[p + g]!;
+        const h =
+          need > 0 && b - a >= need
+            ? hashAfterHead(pre, hd[a]!, need, bytes, a, b)
+            : hashAfterPrefix(pre, bytes, a, b);
+        ids[n++] = bucket(h, mod);
+        if (n >= cap) return n;
       }
     }
   }
-  return ids.slice(0, n);
+  return n;
 }
 
 /** Hashed ids of {@link tokenize}'s features, same order, each in [1, buckets - 1]. */
