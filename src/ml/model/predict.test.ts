@@ -9,16 +9,15 @@ import { makeModelConfig } from './model-config';
 import { predictRows, readHostBagWeights, readHostBagWeightsAsync } from './predict';
 import { initTestBackend } from './test-backend';
 
-const CFG = makeModelConfig({
+const BASE = {
   buckets: 512,
-  embedDim: 8,
   hidden: 16,
   latent: 4,
   numLevel1: 3,
   numLevel2: 5,
   headHidden: 8,
   seed: 7,
-});
+};
 
 beforeAll(async () => {
   await initTestBackend();
@@ -27,7 +26,9 @@ beforeAll(async () => {
 const maxDiff = (a: Float32Array, b: Float32Array) =>
   a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 
-describe('predictRows with host bag weights', () => {
+// 8: whole blocks of four dims; 6: the remainder loop too.
+describe.each([8, 6])('predictRows with host bag weights (embedDim %i)', (embedDim) => {
+  const CFG = makeModelConfig({ ...BASE, embedDim });
   it('matches the tensor path on random, empty, padded and repeated-id rows', async () => {
     const enc = buildEncoder(CFG);
     // Non-trivial table and idf so the weighting matters (a zero table would hide mistakes).

@@ -80,16 +80,21 @@ export async function readHostBagWeightsAsync(model: tf.LayersModel): Promise<Ho
 /**
  * The bag of each row, [rows.length x embedDim]: sum_t w_t E[id_t] / sum_t w_t with
  * w_t = idf[id_t] (pad id 0 weighs 0), as bagForward computes it; a row without weight is zero.
- * Accumulates in float64 (one scratch row), so it is at least as exact as the float32 tensor path.
+ * Accumulates in float64, so it is at least as exact as the float32 tensor path.
+ * Four output dims per pass over the row, in locals: per multiply-add one load instead of a
+ * load-add-store of a scratch array (2x faster in Node on the bench's listings; the same sums in the
+ * same order, so the same numbers).
  */
 export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float32Array {
   const d = w.embedDim;
   const { table, idf } = w;
   const out = new Float32Array(rows.length * d);
-  const acc = new Float64Array(d);
+  const maxLen = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  const weights = new Float64Array(maxLen);
+  const bases = new Int32Array(maxLen);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    acc.fill(0);
+    let m = 0;
     let wsum = 0;
     for (let t = 0; t < row.length; t++) {
       const id = row[t]!;
@@ -97,13 +102,36 @@ export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float3
       const wt = idf[id]!;
       if (wt === 0) continue;
       wsum += wt;
-      const base = id * d;
-      for (let k = 0; k < d; k++) acc[k] = acc[k]! + wt * table[base + k]!;
+      weights[m] = wt;
+      bases[m++] = id * d;
     }
     // Same clamp as bagForward: an empty row stays the zero vector.
     if (wsum <= 1e-12) continue;
     const o = r * d;
-    for (let k = 0; k < d; k++) out[o + k] = acc[k]! / wsum;
+    let k = 0;
+    for (; k + 4 <= d; k += 4) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let t = 0; t < m; t++) {
+        const wt = weights[t]!;
+        const b = bases[t]! + k;
+        a0 += wt * table[b]!;
+        a1 += wt * table[b + 1]!;
+        a2 += wt * table[b + 2]!;
+        a3 += wt * table[b + 3]!;
+      }
+      out[o + k] = a0 / wsum;
+      out[o + k + 1] = a1 / wsum;
+      out[o + k + 2] = a2 / wsum;
+      out[o + k + 3] = a3 / wsum;
+    }
+    for (; k < d; k++) {
+      let a = 0;
+      for (let t = 0; t < m; t++) a += weights[t]! * table[bases[t]! + k]!;
+      out[o + k] = a / wsum;
+    }
   }
   return out;
 }

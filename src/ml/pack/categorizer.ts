@@ -147,8 +147,6 @@ const DEEP_SUBTREES = 3;
 const DEEP_MAX_DF = 0.008;
 /** Plus this many best lexical matches from anywhere in the taxonomy. */
 const DEEP_LEXICAL_CANDIDATES = 50;
-/** 32-bit slots per name record in the name index (see Categorizer.nameRec). */
-const NAME_REC = 3;
 
 /**
  * The k most probable classes, best first, ties by lower index (what a stable sort gave): one
@@ -299,13 +297,10 @@ export class Categorizer {
   private readonly deepByL2 = new Map<string, number[]>();
   private readonly deepPaths: { en: string; zh: string }[];
   /**
-   * Per name, one 12-byte record in one buffer: [f32 light-name scale / idf mass (the mass is the
-   * sum of idf^2 over its indexed features), i32 node, i32 packed classes]. The scan scores ~1,400
-   * names per row at random: one cache line per name instead of four arrays' lines (with separate
-   * float64 arrays the per-name step cost ~4x the posting walk; 24-byte records 10% more than 12).
+   * Per name [node, packed classes] (8 bytes): the scan looks up ~1,600 touched names per row at
+   * random, one cache line each.
    */
-  private nameRec = new Float32Array(0);
-  private nameRecI = new Int32Array(0);
+  private nameInfo = new Int32Array(0);
   /** lexicalScan's scratch: names in first-touched order, per-name sums, a per-id seen stamp. */
   private touched = new Int32Array(0);
   private sums = new Float64Array(0);
@@ -320,11 +315,13 @@ export class Categorizer {
   /** withNameEvidence's outputs, reused row after row (a row's are read before the next). */
   private evidence1 = new Float32Array(0);
   private evidence2 = new Float32Array(0);
-  /** Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), weight idf^2. */
+  /**
+   * Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), each a name and
+   * idf(f)^2 * the name's scale (its share of the name's score): the scan adds, nothing else.
+   */
   private postStart = new Int32Array(1);
   private postName = new Int32Array(0);
-  /** idf^2 of each feature id (0: not indexed): one weight for all of a feature's postings. */
-  private featWeight = new Float64Array(0);
+  private postWeight = new Float32Array(0);
   /** Level-1 / level-2 label index of each deep node (-1 when outside the label space). */
   private readonly nodeLevel1: Int32Array;
   private readonly nodeLevel2: Int32Array;
@@ -394,32 +391,33 @@ export class Categorizer {
     }
     for (let id = 0; id < buckets; id++) postStart[id + 1] = postStart[id + 1]! + postStart[id]!;
     const postName = new Int32Array(postStart[buckets]!);
+    const postWeight = new Float32Array(postName.length);
     const fill = postStart.slice(0, buckets);
-    const rec = new Float32Array(N * NAME_REC);
-    const recI = new Int32Array(rec.buffer);
+    const info = new Int32Array(N * 2);
     const owners = Int32Array.from(nodeNames(this.deepNodes), ([node]) => node);
     for (let j = 0; j < N; j++) {
       let mass = 0;
+      for (let k = offsets[j]!; k < offsets[j + 1]!; k++) mass += sqIdf[ids[k]!]!;
+      // A posting weighs idf^2 * the name's scale, so a name's sum over the row is its score.
+      const scale = mass > 0 ? Math.min(1, mass / NAME_MIN_MASS) / mass : 0;
       for (let k = offsets[j]!; k < offsets[j + 1]!; k++) {
         const id = ids[k]!;
         const w2 = sqIdf[id]!;
         if (w2 === 0) continue;
-        mass = mass + w2;
         const at = fill[id]!;
         fill[id] = at + 1;
         postName[at] = j;
+        postWeight[at] = w2 * scale;
       }
       const node = owners[j]!;
-      rec[j * NAME_REC] = mass > 0 ? Math.min(1, mass / NAME_MIN_MASS) / mass : 0;
-      recI[j * NAME_REC + 1] = node;
+      info[j * 2] = node;
       // Class indexes + 1 (0: outside the label space), level 2 in the high bits.
-      recI[j * NAME_REC + 2] = ((this.nodeLevel2[node]! + 1) << 16) | (this.nodeLevel1[node]! + 1);
+      info[j * 2 + 1] = ((this.nodeLevel2[node]! + 1) << 16) | (this.nodeLevel1[node]! + 1);
     }
-    this.nameRec = rec;
-    this.nameRecI = recI;
+    this.nameInfo = info;
     this.postStart = postStart;
     this.postName = postName;
-    this.featWeight = sqIdf;
+    this.postWeight = postWeight;
   }
 
   /**
@@ -643,12 +641,11 @@ export class Categorizer {
    *   (the caller clears them with clearScored);
    * - classes: classBest1 / classBest2, each class's best node score as float32 (withNameEvidence
    *   reads and clears them). A max is a max in any order, so this equals going through the nodes.
-   * Per name, the additions happen in the row's feature order, as they always did: same numbers.
+   * Per name, the additions happen in the row's feature order; each posting carries the name's scale.
    */
   private lexicalScan(ids: Int32Array, nodes: boolean, classes: boolean): number {
-    const rec = this.nameRec;
-    const recI = this.nameRecI;
-    const nNames = rec.length / NAME_REC;
+    const info = this.nameInfo;
+    const nNames = info.length / 2;
     if (this.seen.length === 0) {
       this.touched = new Int32Array(nNames);
       this.sums = new Float64Array(nNames);
@@ -660,30 +657,29 @@ export class Categorizer {
     }
     const postStart = this.postStart;
     const postName = this.postName;
-    const featWeight = this.featWeight;
+    const postWeight = this.postWeight;
     const seen = this.seen;
     const touched = this.touched;
     const sums = this.sums;
     let nTouched = 0;
-    // Pass 1: per-name sums over the row's postings. A stamp per feature id dedupes the row like a
-    // Set, first occurrence first; a feature's postings all weigh its idf^2, read once. A name
-    // goes on the touched list when its sum leaves 0 (weights are idf^2 >= 1).
+    // Pass 1: per-name scores over the row's postings. A stamp per feature id dedupes the row like
+    // a Set, first occurrence first. A name goes on the touched list when its sum leaves 0
+    // (weights are > 0).
     const stamp = ++this.seenStamp;
     for (let t = 0; t < ids.length; t++) {
       const id = ids[t]!;
       if (seen[id] === stamp) continue;
       seen[id] = stamp;
-      const w = featWeight[id]!;
       const end = postStart[id + 1]!;
       for (let j = postStart[id]!; j < end; j++) {
         const name = postName[j]!;
         const v = sums[name]!;
         if (v === 0) touched[nTouched++] = name;
-        sums[name] = v + w;
+        sums[name] = v + postWeight[j]!;
       }
     }
-    // Pass 2: the touched names, in the order pass 1 first met them (the order the old second walk
-    // over the postings scored them in): score, clear the sum, keep the best per node and class.
+    // Pass 2: the touched names, in the order pass 1 first met them: clear the sum, keep the best
+    // per node and class.
     const best = this.nodeBest;
     const nodeOrder = this.nodeOrder;
     const best1 = this.classBest1;
@@ -691,19 +687,17 @@ export class Categorizer {
     let scored = 0;
     for (let u = 0; u < nTouched; u++) {
       const name = touched[u]!;
-      const at = name * NAME_REC;
-      const v = sums[name]!;
+      const score = sums[name]!;
       sums[name] = 0;
-      const score = v * rec[at]!;
       if (nodes) {
-        const node = recI[at + 1]!;
+        const node = info[name * 2]!;
         if (score > best[node]!) {
           if (best[node] === 0) nodeOrder[scored++] = node;
           best[node] = score;
         }
       }
       if (classes) {
-        const cls = recI[at + 2]!;
+        const cls = info[name * 2 + 1]!;
         const l1 = cls & 0xffff;
         const l2 = cls >>> 16;
         // Slot 0 takes names outside the label space; withNameEvidence reads from slot 1.
