@@ -65,10 +65,23 @@ const rows = results.backends.map((b) => [
   fmt(b.p50Ms, 2),
   fmt(b.p95Ms, 2),
   fmt(b.throughputPerS, 0),
+  b.batchWorkers === undefined ? '-' : String(b.batchWorkers),
+  fmt(b.throughputOneWorkerPerS, 0),
   fmt(b.throughputFullPerS, 0),
   fmt(b.heapMB, 1),
 ]);
-const head = ['backend', 'cold ms', 'load ms', 'p50 ms', 'p95 ms', 'batch/s', 'full/s', 'heap MB'];
+const head = [
+  'backend',
+  'cold ms',
+  'load ms',
+  'p50 ms',
+  'p95 ms',
+  'batch/s',
+  'workers',
+  '1 worker/s',
+  'full/s',
+  'heap MB',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
 console.log(`\nbench/results.json (${results.createdAt})\n`);
@@ -97,10 +110,17 @@ if (wasm) {
       wasm.coldStartMs <= TARGETS.coldStartMs,
     ],
     [
-      'throughput vs fastText WASM peer',
+      `throughput vs fastText WASM peer (${wasm.batchWorkers ?? 1} workers)`,
       peer ? `>= ${fmt(peer.throughputPerS, 0)}` : '(no peer)',
       wasm.throughputPerS,
       peer ? wasm.throughputPerS >= peer.throughputPerS : false,
+    ],
+    // The peer is one thread (its WASM build has none): our one worker against it, for the record.
+    [
+      'one worker vs fastText WASM peer',
+      peer ? `>= ${fmt(peer.throughputPerS, 0)}` : '(no peer)',
+      wasm.throughputOneWorkerPerS,
+      peer ? wasm.throughputOneWorkerPerS >= peer.throughputPerS : false,
     ],
   ];
   console.log('\ntargets (wasm backend):');

@@ -51,7 +51,8 @@ interface PageClient {
     texts: string[],
     opts?: { topK?: number; neighbours?: number; deep?: number },
   ): Promise<{ level1: { id: string; prob: number }[] }[]>;
-  diagnostics(): Promise<{ numTensors: number }>;
+  diagnostics(): Promise<{ numTensors: number; batchWorkers?: number }>;
+  prepareBatch?(rows: number): Promise<void>;
 }
 declare global {
   interface Window {
@@ -112,6 +113,44 @@ test('the browser gives what Node computes for the same pack (classify CLI)', ()
     // The CLI prints 4 decimals: a rounding error of at most 5e-5.
     expect(Math.abs(Number(row.confidence) - (mine.probs[mine.top1] ?? -1))).toBeLessThan(1e-3);
   });
+});
+
+test('a big batch spread over extra workers gives what one worker gives', async ({ page }) => {
+  test.setTimeout(180_000);
+  await ready(page, 'backend=wasm');
+  const titles = Papa.parse<string[]>(readFileSync('e2e/fixtures/listings-2000.csv', 'utf8'), {
+    skipEmptyLines: true,
+  })
+    .data.slice(1)
+    .map((r) => r[1] ?? '');
+  const rows = await page.evaluate(async (texts) => {
+    const client = window.__inference;
+    if (!client?.prepareBatch) throw new Error('no __inference.prepareBatch (needs ?diagnostics)');
+    type R = Awaited<ReturnType<PageClient['classify']>>[number] & {
+      level2: { id: string; prob: number }[];
+      deep: { id: string }[];
+      neighbours: { text: string; similarity: number }[];
+    };
+    const flat = (res: R[]) =>
+      res.map((r) => [
+        r.level1.map((s) => [s.id, s.prob]),
+        r.level2.map((s) => [s.id, s.prob]),
+        r.deep.map((d) => d.id),
+        r.neighbours.map((n) => [n.text, n.similarity]),
+      ]);
+    const opts = { topK: 5, neighbours: 3, deep: 3 };
+    const before = (await client.diagnostics()).batchWorkers;
+    const one = flat((await client.classify(texts, opts)) as R[]);
+    await client.prepareBatch(texts.length);
+    const workers = (await client.diagnostics()).batchWorkers;
+    const pooled = flat((await client.classify(texts, opts)) as R[]);
+    return { before, workers, one, pooled, cores: navigator.hardwareConcurrency };
+  }, titles);
+  expect(rows.before).toBe(0);
+  // One core for the page and one per worker, at most three extra (batch-pool.ts).
+  expect(rows.workers).toBe(Math.max(0, Math.min(3, rows.cores - 1)));
+  expect(rows.one).toHaveLength(titles.length);
+  expect(rows.pooled).toEqual(rows.one);
 });
 
 test('default choice skips a software GPU and says why', async ({ page }) => {

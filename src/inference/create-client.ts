@@ -21,6 +21,7 @@ import type {
   LoadOptions,
   PackInfo,
 } from './inference-client';
+import { BatchPool, extraWorkersFor } from './batch-pool';
 import { InProcessClient } from './in-process-client';
 import { WorkerClient, WorkerCrashError } from './worker-client';
 
@@ -30,18 +31,31 @@ export class AutoClient implements InferenceClient {
   private recovering: Promise<InferenceClient> | null = null;
   /** The adapted heads in use: a recovery puts them back on the new host. */
   private heads: HeadWeights | null = null;
+  /** The backend the model loaded on (the batch pool's workers use the same). */
+  private backend: LoadInfo['backend'] | null = null;
+  /** Extra workers for big batches (batch-pool.ts); none without workers. */
+  private readonly pool: BatchPool;
 
   constructor(
     private readonly preferWorker = typeof Worker !== 'undefined',
     private readonly onHostChange?: (info: LoadInfo) => void,
-  ) {}
+  ) {
+    this.pool = new BatchPool(preferWorker ? extraWorkersFor(globalThis.navigator?.hardwareConcurrency) : 0);
+  }
+
+  private hostChanged(info: LoadInfo): void {
+    // Another backend or host: the extra workers no longer match the main one.
+    this.backend = info.backend;
+    this.pool.reset();
+    this.onHostChange?.(info);
+  }
 
   private async pick(): Promise<InferenceClient> {
     if (this.inner) return this.inner;
     if (this.preferWorker) {
       try {
         const worker = await WorkerClient.start();
-        worker.onBackendChange = (info) => this.onHostChange?.(info);
+        worker.onBackendChange = (info) => this.hostChanged(info);
         this.inner = worker;
         return this.inner;
       } catch (err) {
@@ -60,9 +74,25 @@ export class AutoClient implements InferenceClient {
 
   async load(opts: LoadOptions): Promise<LoadInfo> {
     this.heads = null;
+    this.pool.reset();
     const { onProgress: _progress, ...rest } = opts;
     this.lastLoad = rest;
-    return (await this.pick()).load(opts);
+    const info = await (await this.pick()).load(opts);
+    this.backend = info.backend;
+    return info;
+  }
+
+  /**
+   * A batch is coming (a table was loaded): start the extra workers now, so they are ready when
+   * it runs. Resolves when they are (or could not start); the batch runs either way.
+   */
+  async prepareBatch(rows: number): Promise<void> {
+    const inner = this.inner;
+    if (!(inner instanceof WorkerClient) || !this.lastLoad || !this.backend || !this.pool.worthIt(rows))
+      return;
+    await this.pool.warm(this.lastLoad, this.backend);
+    // A load or host change while they started made them stale: reset() has dropped them.
+    if (this.heads) await this.pool.setHeads(this.heads);
   }
 
   /** Runs `call` on the current client; after a worker crash, once more on the page thread. */
@@ -85,14 +115,18 @@ export class AutoClient implements InferenceClient {
       const info = await next.load(this.lastLoad!);
       if (this.heads) await next.setHeads(this.heads);
       this.inner = next;
-      this.onHostChange?.(info);
+      this.hostChanged(info);
       return next;
     })();
     return this.recovering;
   }
 
   async classify(texts: readonly string[], opts?: ClassifyRequestOptions): Promise<ListingResult[]> {
-    return this.run((c) => c.classify(texts, opts));
+    return this.run((c) =>
+      c instanceof WorkerClient && this.pool.splits(texts.length)
+        ? this.pool.classify(c, texts, opts)
+        : c.classify(texts, opts),
+    );
   }
 
   async packInfo(): Promise<PackInfo> {
@@ -104,12 +138,14 @@ export class AutoClient implements InferenceClient {
   }
 
   async diagnostics(): Promise<Diagnostics> {
-    return this.run((c) => c.diagnostics());
+    const d = await this.run((c) => c.diagnostics());
+    return { ...d, batchWorkers: this.pool.ready };
   }
 
   async adapt(examples: readonly LabelledText[], opts?: AdaptRequestOptions): Promise<AdaptResult> {
     const result = await this.run((c) => c.adapt(examples, opts));
     this.heads = result.heads;
+    await this.pool.setHeads(result.heads);
     return result;
   }
 
@@ -120,9 +156,11 @@ export class AutoClient implements InferenceClient {
   async setHeads(heads: HeadWeights | null): Promise<void> {
     await this.run((c) => c.setHeads(heads));
     this.heads = heads;
+    await this.pool.setHeads(heads);
   }
 
   dispose(): void {
+    this.pool.dispose();
     this.inner?.dispose();
     this.inner = null;
   }

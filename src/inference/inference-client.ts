@@ -124,6 +124,8 @@ export interface ExplainRequestOptions {
 export interface Diagnostics {
   numTensors: number;
   backend: string;
+  /** Extra workers ready for big batches (batch-pool.ts); absent where there are none to have. */
+  batchWorkers?: number;
 }
 
 /** On-device learning (src/ml/adapt): fine-tune the heads on labelled listings + catalog replay. */
@@ -155,6 +157,11 @@ export interface InferenceClient {
   setHeads(heads: HeadWeights | null): Promise<void>;
   /** The loaded pack with the heads in use as a model pack's files (manifest.json first). */
   exportPack(): Promise<PackFileBytes[]>;
+  /**
+   * A batch of about `rows` listings is coming: a client that can spread big batches over more
+   * workers starts them now (see batch-pool.ts). Resolves when they are ready or could not start.
+   */
+  prepareBatch?(rows: number): Promise<void>;
   dispose(): void;
 }
 

@@ -9,10 +9,11 @@ import { CancelledError } from '../inference/inference-client';
 import { route, type Routing } from './workspace-slice';
 
 /**
- * Rows per classify request: one request's results (with their latent vectors) stay small on the
- * wire, and the table / progress update once per request rather than once per row.
+ * Rows per classify request: the table updates once per request (progress within one comes from
+ * onProgress), and a request is big enough for the client to spread over its workers (a 512-row
+ * request split in two left each worker idle while the other finished its half).
  */
-export const BATCH_CHUNK_ROWS = 512;
+export const BATCH_CHUNK_ROWS = 2048;
 /** Rows per model call inside the worker (the engine yields between calls, so cancel gets in). */
 export const BATCH_MODEL_ROWS = 256;
 

@@ -85,9 +85,12 @@ export function BatchPanel() {
   const fileId = useId();
   const pasteId = useId();
 
+  const client = useAppStore((s) => s.client);
   const accept = (r: Read, header: boolean) => {
     const t = toTable(r, header);
     setBatchTable(t, guessTextColumns(t.header, t.rows));
+    // Extra workers (if the device has the cores) start while the merchant picks columns.
+    void client?.prepareBatch?.(t.rows.length);
   };
 
   const readFile = async (file: File) => {
