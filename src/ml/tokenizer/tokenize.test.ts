@@ -105,6 +105,18 @@ describe('offsets', () => {
     expect(m.get('c:oof>')).toBe('oof');
   });
 
+  it('give the boundary-only 1-grams the first and last char of their word', () => {
+    const cfg: TokenizerConfig = { ...CFG, charNgrams: [1, 2] };
+    const s = 'red Boots';
+    const t = tokenize(s, cfg).filter((x) => x.feature === 'c:<' || x.feature === 'c:>');
+    expect(t.map((x) => [x.feature, s.slice(x.start, x.end)])).toEqual([
+      ['c:<', 'r'],
+      ['c:>', 'd'],
+      ['c:<', 'B'],
+      ['c:>', 's'],
+    ]);
+  });
+
   it('span the source form when NFKC changed it', () => {
     const s = 'Ｂｏｏｔｓ 500 ＭＬ 球鞋';
     const m = new Map(spans(s));
