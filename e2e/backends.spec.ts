@@ -51,7 +51,7 @@ interface PageClient {
     texts: string[],
     opts?: { topK?: number; neighbours?: number; deep?: number },
   ): Promise<{ level1: { id: string; prob: number }[] }[]>;
-  diagnostics(): Promise<{ numTensors: number; batchWorkers?: number }>;
+  diagnostics(): Promise<{ numTensors: number; batchWorkers?: number; nameScan?: string }>;
   prepareBatch?(rows: number): Promise<void>;
 }
 declare global {
@@ -70,6 +70,8 @@ for (const backend of BACKENDS) {
     await expect(status).toHaveAttribute('data-backend', backend);
     await expect(page.getByTestId('backend-in-use')).toHaveText(backend);
     results.set(backend, await classifyInPage(page, FIXTURE));
+    // The taxonomy-name scan runs as WebAssembly in the browser too (whatever the TF.js backend).
+    expect((await page.evaluate(() => window.__inference!.diagnostics())).nameScan).toBe('wasm');
     expect(errors).toEqual([]);
   });
 }

@@ -299,7 +299,9 @@ export class Engine {
   }
 
   diagnostics(): Diagnostics {
-    return { numTensors: browserTensorCount(), backend: this.backend };
+    const d: Diagnostics = { numTensors: browserTensorCount(), backend: this.backend };
+    if (this.model) d.nameScan = this.model.nameScanKind;
+    return d;
   }
 
   dispose(): void {

@@ -126,6 +126,8 @@ export interface Diagnostics {
   backend: string;
   /** Extra workers ready for big batches (batch-pool.ts); absent where there are none to have. */
   batchWorkers?: number;
+  /** Where the taxonomy-name scan runs (name-scan.ts); absent before load. */
+  nameScan?: 'wasm' | 'js';
 }
 
 /** On-device learning (src/ml/adapt): fine-tune the heads on labelled listings + catalog replay. */

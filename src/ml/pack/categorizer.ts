@@ -25,6 +25,7 @@ import {
   nodeNames,
   type NameFeatures,
 } from './name-features';
+import { createNameScanner, type NameScanner } from './name-scan';
 import { readManifest, readVerified, type PackSource } from './pack-source';
 import { predictRowsAsync } from './predict-async';
 
@@ -296,32 +297,13 @@ export class Categorizer {
   private readonly catalogUnit: Float32Array;
   private readonly deepByL2 = new Map<string, number[]>();
   private readonly deepPaths: { en: string; zh: string }[];
-  /**
-   * Per name [node, packed classes] (8 bytes): the scan looks up ~1,600 touched names per row at
-   * random, one cache line each.
-   */
-  private nameInfo = new Int32Array(0);
-  /** lexicalScan's scratch: names in first-touched order, per-name sums, a per-id seen stamp. */
-  private touched = new Int32Array(0);
-  private sums = new Float64Array(0);
-  private seen = new Int32Array(0);
+  /** The name index and its scan (name-scan.ts: WebAssembly, or JS where that is missing). */
+  private scanner!: NameScanner;
   private seenStamp = 0;
-  private nodeBest = new Float64Array(0);
-  private nodeOrder = new Int32Array(0);
-  /** Best name score per class, at index class + 1 (0 takes names outside the label space). */
-  private classBest1 = new Float32Array(0);
-  private classBest2 = new Float32Array(0);
   private corrections: { level1: Float64Array; level2: Float64Array } | null = null;
   /** withNameEvidence's outputs, reused row after row (a row's are read before the next). */
   private evidence1 = new Float32Array(0);
   private evidence2 = new Float32Array(0);
-  /**
-   * Name index (CSR): postings of feature id f are [postStart[f], postStart[f + 1]), each a name and
-   * idf(f)^2 * the name's scale (its share of the name's score): the scan adds, nothing else.
-   */
-  private postStart = new Int32Array(1);
-  private postName = new Int32Array(0);
-  private postWeight = new Float32Array(0);
   /** Level-1 / level-2 label index of each deep node (-1 when outside the label space). */
   private readonly nodeLevel1: Int32Array;
   private readonly nodeLevel2: Int32Array;
@@ -414,10 +396,21 @@ export class Categorizer {
       // Class indexes + 1 (0: outside the label space), level 2 in the high bits.
       info[j * 2 + 1] = ((this.nodeLevel2[node]! + 1) << 16) | (this.nodeLevel1[node]! + 1);
     }
-    this.nameInfo = info;
-    this.postStart = postStart;
-    this.postName = postName;
-    this.postWeight = postWeight;
+    this.scanner = createNameScanner(
+      { postStart, postName, postWeight, nameInfo: info },
+      {
+        buckets,
+        nodes: this.deepNodes.length,
+        level1: this.manifest.labels.level1.length,
+        level2: this.manifest.labels.level2.length,
+        maxIds: Math.max(1, this.manifest.tokenizer.maxTokens),
+      },
+    );
+  }
+
+  /** Where the name scan runs: 'wasm', or 'js' where WebAssembly is missing. */
+  get nameScanKind(): 'wasm' | 'js' {
+    return this.scanner.kind;
   }
 
   /**
@@ -551,7 +544,14 @@ export class Categorizer {
       topKInto(p1, k1, cols.level1Index, cols.level1Prob, i * k1);
       topKInto(p2, k2, cols.level2Index, cols.level2Prob, i * k2);
       if (deep) {
-        cols.deep.push(this.rankDeep(p2, kd, this.topScored(scored, DEEP_LEXICAL_CANDIDATES), this.nodeBest));
+        cols.deep.push(
+          this.rankDeep(
+            p2,
+            kd,
+            this.topScored(scored, DEEP_LEXICAL_CANDIDATES),
+            this.scanner.scratch.nodeBest,
+          ),
+        );
         this.clearScored(scored);
       } else cols.deep.push([]);
       const mu = out.mu.subarray(i * d, (i + 1) * d);
@@ -615,8 +615,8 @@ export class Categorizer {
       return out;
     };
     return [
-      adjust(p1, this.classBest1, NAME_EVIDENCE_WEIGHT.level1, corr.level1, this.evidence1),
-      adjust(p2, this.classBest2, NAME_EVIDENCE_WEIGHT.level2, corr.level2, this.evidence2),
+      adjust(p1, this.scanner.scratch.best1, NAME_EVIDENCE_WEIGHT.level1, corr.level1, this.evidence1),
+      adjust(p2, this.scanner.scratch.best2, NAME_EVIDENCE_WEIGHT.level2, corr.level2, this.evidence2),
     ];
   }
 
@@ -628,88 +628,28 @@ export class Categorizer {
     const scored = this.lexicalScan(ids, true, false);
     const lexical = new Map<number, number>();
     for (let i = 0; i < scored; i++) {
-      const node = this.nodeOrder[i]!;
-      lexical.set(node, this.nodeBest[node]!);
+      const node = this.scanner.scratch.nodeOrder[i]!;
+      lexical.set(node, this.scanner.scratch.nodeBest[node]!);
     }
     this.clearScored(scored);
     return lexical;
   }
 
   /**
-   * One pass over the name index for a row, into reusable typed scratch (no Map per row):
+   * One scan of the name index for a row (name-scan.ts), into reusable typed scratch (no Map per row):
    * - nodes: nodeBest per node and nodeOrder in first-scored order; returns how many were scored
    *   (the caller clears them with clearScored);
-   * - classes: classBest1 / classBest2, each class's best node score as float32 (withNameEvidence
+   * - classes: scratch.best1 / best2, each class's best node score as float32 (withNameEvidence
    *   reads and clears them). A max is a max in any order, so this equals going through the nodes.
    * Per name, the additions happen in the row's feature order; each posting carries the name's scale.
    */
   private lexicalScan(ids: Int32Array, nodes: boolean, classes: boolean): number {
-    const info = this.nameInfo;
-    const nNames = info.length / 2;
-    if (this.seen.length === 0) {
-      this.touched = new Int32Array(nNames);
-      this.sums = new Float64Array(nNames);
-      this.nodeBest = new Float64Array(this.deepNodes.length);
-      this.nodeOrder = new Int32Array(this.deepNodes.length);
-      this.classBest1 = new Float32Array(this.manifest.labels.level1.length + 1);
-      this.classBest2 = new Float32Array(this.manifest.labels.level2.length + 1);
-      this.seen = new Int32Array(this.manifest.tokenizer.buckets);
-    }
-    const postStart = this.postStart;
-    const postName = this.postName;
-    const postWeight = this.postWeight;
-    const seen = this.seen;
-    const touched = this.touched;
-    const sums = this.sums;
-    let nTouched = 0;
-    // Pass 1: per-name scores over the row's postings. A stamp per feature id dedupes the row like
-    // a Set, first occurrence first. A name goes on the touched list when its sum leaves 0
-    // (weights are > 0).
-    const stamp = ++this.seenStamp;
-    for (let t = 0; t < ids.length; t++) {
-      const id = ids[t]!;
-      if (seen[id] === stamp) continue;
-      seen[id] = stamp;
-      const end = postStart[id + 1]!;
-      for (let j = postStart[id]!; j < end; j++) {
-        const name = postName[j]!;
-        const v = sums[name]!;
-        if (v === 0) touched[nTouched++] = name;
-        sums[name] = v + postWeight[j]!;
-      }
-    }
-    // Pass 2: the touched names, in the order pass 1 first met them: clear the sum, keep the best
-    // per node and class.
-    const best = this.nodeBest;
-    const nodeOrder = this.nodeOrder;
-    const best1 = this.classBest1;
-    const best2 = this.classBest2;
-    let scored = 0;
-    for (let u = 0; u < nTouched; u++) {
-      const name = touched[u]!;
-      const score = sums[name]!;
-      sums[name] = 0;
-      if (nodes) {
-        const node = info[name * 2]!;
-        if (score > best[node]!) {
-          if (best[node] === 0) nodeOrder[scored++] = node;
-          best[node] = score;
-        }
-      }
-      if (classes) {
-        const cls = info[name * 2 + 1]!;
-        const l1 = cls & 0xffff;
-        const l2 = cls >>> 16;
-        // Slot 0 takes names outside the label space; withNameEvidence reads from slot 1.
-        if (score > best1[l1]!) best1[l1] = score;
-        if (score > best2[l2]!) best2[l2] = score;
-      }
-    }
-    return scored;
+    return this.scanner.scan(ids, ++this.seenStamp, nodes, classes);
   }
 
   private clearScored(scored: number): void {
-    for (let i = 0; i < scored; i++) this.nodeBest[this.nodeOrder[i]!] = 0;
+    const { nodeBest, nodeOrder } = this.scanner.scratch;
+    for (let i = 0; i < scored; i++) nodeBest[nodeOrder[i]!] = 0;
   }
 
   /**
@@ -718,9 +658,10 @@ export class Categorizer {
    */
   private topScored(scored: number, k: number): number[] {
     const best: number[] = [];
-    const val = this.nodeBest;
+    const val = this.scanner.scratch.nodeBest;
+    const order = this.scanner.scratch.nodeOrder;
     for (let i = 0; i < scored; i++) {
-      const key = this.nodeOrder[i]!;
+      const key = order[i]!;
       const v = val[key]!;
       if (best.length < k) {
         best.push(key);
