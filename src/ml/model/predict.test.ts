@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEncoder } from './architecture';
 import { makeModelConfig } from './model-config';
-import { predictRows, readHostBagWeights, readHostBagWeightsAsync } from './predict';
+import { hostBags, predictRows, readHostBagWeights, readHostBagWeightsAsync } from './predict';
 import { initTestBackend } from './test-backend';
 
 const BASE = {
@@ -58,6 +58,15 @@ describe.each([8, 6])('predictRows with host bag weights (embedDim %i)', (embedD
       expect(maxDiff(out.level1, ref.level1)).toBeLessThan(1e-5);
       expect(maxDiff(out.level2, ref.level2)).toBeLessThan(1e-5);
     }
+    // The WebAssembly bag (widths that are multiples of 8) gives exactly the JS loop's numbers,
+    // a row longer than its id buffer included (that one goes to the JS loop).
+    const weights = readHostBagWeights(enc);
+    expect(weights.kernel !== null).toBe(embedDim % 8 === 0);
+    const long = Int32Array.from({ length: 1500 }, (_, i) => (i * 7) % CFG.buckets);
+    const all = [...rows, long];
+    expect(Array.from(hostBags(weights, all))).toEqual(
+      Array.from(hostBags({ ...weights, kernel: null }, all)),
+    );
     // The empty row really is the zero bag (not NaN): its outputs equal the all-padding row's.
     const l1 = (o: typeof ref, i: number) => Array.from(o.level1.subarray(i * 3, i * 3 + 3));
     expect(l1(host, 0)).toEqual(l1(host, rows.length - 1));

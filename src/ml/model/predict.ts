@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { encoderLayers, type EncoderLayers } from './architecture';
+import { createBagKernel, type BagKernel } from './bag-kernel';
 
 export interface BatchOutputs {
   n: number;
@@ -53,6 +54,17 @@ export interface HostBagWeights {
   idf: Float32Array;
   embedDim: number;
   layers: EncoderLayers;
+  /** The WebAssembly bag over the same table (bag-kernel.ts), where it runs. */
+  kernel: BagKernel | null;
+}
+
+function hostWeights(layers: EncoderLayers, table: Float32Array, idf: Float32Array): HostBagWeights {
+  const d = layers.bag.embedDim;
+  const kernel = createBagKernel(table, idf, d);
+  // With a kernel, its copy is the one kept (the read-back arrays can go).
+  return kernel
+    ? { table: kernel.table, idf: kernel.idf, embedDim: d, layers, kernel }
+    : { table, idf, embedDim: d, layers, kernel: null };
 }
 
 function bagWeightsOf(model: tf.LayersModel): { layers: EncoderLayers; table: tf.Tensor; idf: tf.Tensor } {
@@ -63,18 +75,13 @@ function bagWeightsOf(model: tf.LayersModel): { layers: EncoderLayers; table: tf
 /** Synchronous read-back (Node, WASM, CPU; not WebGPU, whose dataSync returns zeros here). */
 export function readHostBagWeights(model: tf.LayersModel): HostBagWeights {
   const { layers, table, idf } = bagWeightsOf(model);
-  return {
-    table: table.dataSync() as Float32Array,
-    idf: idf.dataSync() as Float32Array,
-    embedDim: layers.bag.embedDim,
-    layers,
-  };
+  return hostWeights(layers, table.dataSync() as Float32Array, idf.dataSync() as Float32Array);
 }
 
 export async function readHostBagWeightsAsync(model: tf.LayersModel): Promise<HostBagWeights> {
   const { layers, table, idf } = bagWeightsOf(model);
   const [t, w] = await Promise.all([table.data(), idf.data()]);
-  return { table: t as Float32Array, idf: w as Float32Array, embedDim: layers.bag.embedDim, layers };
+  return hostWeights(layers, t as Float32Array, w as Float32Array);
 }
 
 /**
@@ -92,8 +99,13 @@ export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float3
   const maxLen = rows.reduce((m, r) => Math.max(m, r.length), 0);
   const weights = new Float64Array(maxLen);
   const bases = new Int32Array(maxLen);
+  const kernel = w.kernel;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
+    if (kernel && row.length <= kernel.maxIds) {
+      kernel.bag(row, out, r * d);
+      continue;
+    }
     let m = 0;
     let wsum = 0;
     for (let t = 0; t < row.length; t++) {

@@ -1,7 +1,7 @@
 ;; The name index scan (Categorizer.lexicalScan) in WebAssembly: the same two passes, the same
 ;; arithmetic in the same order (f64 sums of f32 weights; class bests stored as f32), so the same
 ;; numbers as the JS version it replaces. Why: the scan was half of a batch row's time in JS, with a
-;; bounds check per array access. Assembled by scripts/build-name-scan.ts into name-scan-wasm.gen.ts.
+;; bounds check per array access. Assembled by scripts/build-wasm.ts into name-scan-wasm.gen.ts.
 ;; Memory is the importer's: setup() gives each array's byte offset in it.
 (module
   (import "env" "memory" (memory 1))
