@@ -42,9 +42,15 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
     });
     try {
       const info = await client.load({ ...opts, onProgress: (p) => set({ modelProgress: p }) });
+      if (get().client !== client) return;
+      // Ready first: the listing's suggestions need only the model. The pack's tables (catalog,
+      // taxonomy: ~30k objects to copy from the worker) follow, asked for after the first classify
+      // (its timer is already queued) so they do not delay the first suggestion.
+      set({ modelStatus: 'ready', modelInfo: info });
+      await new Promise((r) => setTimeout(r, 0));
       const packInfo = await client.packInfo();
       if (get().client !== client) return;
-      set({ modelStatus: 'ready', modelInfo: info, packInfo });
+      set({ packInfo });
     } catch (err) {
       if (get().client !== client) return;
       const e = err instanceof Error ? err : new Error(String(err));

@@ -36,7 +36,7 @@ export const createAppStore = () => {
     if (s.client && s.modelStatus === 'ready' && (becameReady || headsChanged || s.listing !== prev.listing))
       s.requestSuggestions(s.client, s.listing, becameReady);
     // The merchant's adapted heads for this pack are put back after every load.
-    if (becameReady && s.client && s.packInfo) void s.restoreAdapted(s.client, s.packInfo.version);
+    if (becameReady && s.client && s.modelInfo) void s.restoreAdapted(s.client, s.modelInfo.packVersion);
     // The explanation follows the suggestions it explains (off the main thread, debounced).
     if (s.client && s.suggestionsFor !== prev.suggestionsFor)
       s.requestExplanation(s.client, s.suggestionsFor);
