@@ -26,6 +26,8 @@ export interface NormalizedText {
 export interface NormalizedScratch {
   text: string;
   length: number;
+  /** The UTF-16 units of `text` (featureIds encodes from these rather than from the string). */
+  units: Uint16Array;
   /** charClass of each output unit (both halves of a surrogate pair get the pair's class). */
   cls: Uint8Array;
   start: Int32Array;
@@ -253,7 +255,7 @@ export function normalizeScratch(input: string, maxChars: number): NormalizedScr
     }
     i = j;
   }
-  return { text: decode(out), length: out, cls, start: st, end: en };
+  return { text: decode(out), length: out, units: u, cls, start: st, end: en };
 }
 
 /**

@@ -149,6 +149,15 @@ describe('cap and ids', () => {
     expect(both.tokens.map((t) => t.feature)).toEqual(feats(s));
   });
 
+  it('featureIds buckets like featureId for any bucket count', () => {
+    const s = 'Waterproof hiking boots 防水登山鞋 500ml 🥾 café';
+    for (const buckets of [2, 3, 1000, 2 ** 17, 2 ** 31 - 1]) {
+      const cfg: TokenizerConfig = { ...CFG, buckets };
+      const want = feats(s, cfg).map((f) => featureId(f, cfg.seed, buckets));
+      expect(Array.from(featureIds(s, cfg))).toEqual(want);
+    }
+  });
+
   it('honours config switches', () => {
     const cfg: TokenizerConfig = { ...CFG, charNgrams: [0, 0], cjkNgrams: [2, 2], wordBigrams: false };
     expect(feats('hiking boots 球鞋', cfg)).toEqual(['w:hiking', 'w:boots', 'zz:球鞋']);

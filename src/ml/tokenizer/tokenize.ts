@@ -584,12 +584,61 @@ function encodePiece(s: string, from: number, to: number, bp: number, op: number
   pieceOps = op;
   return bp;
 }
+/**
+ * encodePiece over normalized units u[from, to) instead of a string: typed-array reads are
+ * cheaper than charCodeAt, and most words are their normalized span as is.
+ */
+function encodeUnits(u: Uint16Array, from: number, to: number, bp: number, op: number): number {
+  const b = pieceBytes;
+  const o = cpAt;
+  for (let i = from; i < to; i++) {
+    const c = u[i]!;
+    o[op++] = bp;
+    if (c < 0x80) {
+      b[bp++] = c;
+    } else if (c < 0x800) {
+      b[bp++] = 0xc0 | (c >> 6);
+      b[bp++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      b[bp++] = 0xe0 | (c >> 12);
+      b[bp++] = 0x80 | ((c >> 6) & 0x3f);
+      b[bp++] = 0x80 | (c & 0x3f);
+    } else {
+      const d = c <= 0xdbff && i + 1 < to ? u[i + 1]! : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        b[bp++] = 0xf0 | (cp >> 18);
+        b[bp++] = 0x80 | ((cp >> 12) & 0x3f);
+        b[bp++] = 0x80 | ((cp >> 6) & 0x3f);
+        b[bp++] = 0x80 | (cp & 0x3f);
+        i++;
+      } else {
+        // A lone half (never in normalized text) encodes as U+FFFD, as in hashFeed.
+        b[bp++] = 0xef;
+        b[bp++] = 0xbf;
+        b[bp++] = 0xbd;
+      }
+    }
+  }
+  pieceOps = op;
+  return bp;
+}
 /** encodePiece's second result: the next free slot in cpAt. */
 let pieceOps = 0;
 
-/** Bucket id in [1, mod] of a signed 32-bit hash (as featureId computes it from the unsigned). */
-function bucket(h: number, mod: number): number {
-  return 1 + ((h >>> 0) % mod);
+/**
+ * Bucket id in [1, mod] of a signed 32-bit hash: 1 + (unsigned hash % mod), as featureId
+ * computes it, without an integer division. inv = 1 / mod; the float quotient u * inv is within
+ * 2^-20 of the true one (u < 2^32, relative error ~2^-52), so its floor is off by at most one
+ * and one correction step makes the remainder exact (all products stay below 2^53).
+ */
+function bucket(h: number, mod: number, inv: number): number {
+  const u = h >>> 0;
+  const q = Math.floor(u * inv);
+  let r = u - q * mod;
+  if (r < 0) r += mod;
+  else if (r >= mod) r -= mod;
+  return 1 + r;
 }
 
 /**
@@ -603,8 +652,8 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
   const s = norm.text;
   const nSegs = segs.length;
   const cap = cfg.maxTokens;
-  // Unsigned 32-bit like the hash, so the modulo stays an integer operation.
   const mod = (cfg.buckets - 1) >>> 0;
+  const inv = 1 / mod;
   const [cjkLo, cjkHi] = cfg.cjkNgrams;
   const [charLo, charHi] = cfg.charNgrams;
   const cjkUnigrams = cjkLo === 1;
@@ -623,7 +672,11 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       const t = seg.text;
       cpAt[op++] = bp;
       bytes[bp++] = 0x3c; // <
-      bp = encodePiece(t, 0, t.length, bp, op);
+      // Same length as its span: nothing was elided, the word is its normalized units.
+      bp =
+        t.length === seg.ne - seg.ns
+          ? encodeUnits(norm.units, seg.ns, seg.ne, bp, op)
+          : encodePiece(t, 0, t.length, bp, op);
       op = pieceOps;
       cpAt[op++] = bp;
       bytes[bp++] = 0x3e; // >
@@ -632,7 +685,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       op++;
     } else if (seg.kind === SEG_CJK) {
       segCp0[si] = op;
-      bp = encodePiece(s, seg.ns, seg.ne, bp, op);
+      bp = encodeUnits(norm.units, seg.ns, seg.ne, bp, op);
       op = pieceOps;
       cpAt[op] = bp;
       segCps[si] = op - segCp0[si]!;
@@ -646,22 +699,30 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
     const seg = segs[si]!;
     if (seg.kind === SEG_WORD) {
       const o = segCp0[si]!;
-      ids[n++] = bucket(hashAfterPrefix(P_WORD, bytes, cpAt[o]! + 1, cpAt[o + segCps[si]!]! - 1), mod);
+      ids[n++] = bucket(hashAfterPrefix(P_WORD, bytes, cpAt[o]! + 1, cpAt[o + segCps[si]!]! - 1), mod, inv);
       if (n >= cap) return ids.slice(0, n);
     } else if (seg.kind === SEG_NUM) {
       const t = numberText(seg);
-      ids[n++] = bucket(hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(t, 0, t.length, featBytes, 0)), mod);
+      ids[n++] = bucket(
+        hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(t, 0, t.length, featBytes, 0)),
+        mod,
+        inv,
+      );
       if (n >= cap) return ids.slice(0, n);
       if (seg.unit !== '') {
         const u = seg.unit;
-        ids[n++] = bucket(hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(u, 0, u.length, featBytes, 0)), mod);
+        ids[n++] = bucket(
+          hashAfterPrefix(P_NUM, featBytes, 0, utf8Into(u, 0, u.length, featBytes, 0)),
+          mod,
+          inv,
+        );
         if (n >= cap) return ids.slice(0, n);
       }
     } else if (cjkUnigrams) {
       const o = segCp0[si]!;
       const end = o + segCps[si]!;
       for (let p = o; p < end; p++) {
-        ids[n++] = bucket(hashAfterPrefix(P_CJK, bytes, cpAt[p]!, cpAt[p + 1]!), mod);
+        ids[n++] = bucket(hashAfterPrefix(P_CJK, bytes, cpAt[p]!, cpAt[p + 1]!), mod, inv);
         if (n >= cap) return ids.slice(0, n);
       }
     }
@@ -682,7 +743,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       f[fp++] = 0x7c; // |
       const ro = segCp0[si]!;
       for (let q = cpAt[ro]! + 1, e = cpAt[ro + segCps[si]!]! - 1; q < e; q++) f[fp++] = bytes[q]!;
-      ids[n++] = bucket(hashAfterPrefix(P_BIGRAM, f, 0, fp), mod);
+      ids[n++] = bucket(hashAfterPrefix(P_BIGRAM, f, 0, fp), mod, inv);
       if (n >= cap) return ids.slice(0, n);
     } else if (seg.kind === SEG_CJK && cjkHi >= 2) {
       const o = segCp0[si]!;
@@ -690,7 +751,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       for (let g = Math.max(2, cjkLo); g <= cjkHi; g++) {
         const pre = P_CJK_N[g]!;
         for (let p = o; p + g <= o + nChars; p++) {
-          ids[n++] = bucket(hashAfterPrefix(pre, bytes, cpAt[p]!, cpAt[p + g]!), mod);
+          ids[n++] = bucket(hashAfterPrefix(pre, bytes, cpAt[p]!, cpAt[p + g]!), mod, inv);
           if (n >= cap) return ids.slice(0, n);
         }
       }
@@ -725,6 +786,7 @@ function charGramIds(
   cap: number,
 ): number {
   const pre = P_CHAR;
+  const inv = 1 / mod;
   const at = cpAt;
   const w0 = wordCp0;
   const wn = wordCps;
@@ -743,7 +805,7 @@ function charGramIds(
           need > 0 && b - a >= need
             ? hashAfterHead(pre, hd[a]!, need, bytes, a, b)
             : hashAfterPrefix(pre, bytes, a, b);
-        ids[n++] = bucket(h, mod);
+        ids[n++] = bucket(h, mod, inv);
         if (n >= cap) return n;
       }
     }
