@@ -25,6 +25,7 @@ import { FetchPackSource, type PackProgress } from '../ml/pack/fetch-pack-source
 import { exportPack, type PackFileBytes } from '../ml/adapt/export-pack';
 import { IdbPackSource, IMPORTED_PACK_URL } from './idb-pack-source';
 import { readVerified } from '../ml/pack/pack-source';
+import { yieldToEvents } from '../ml/yield-to-events';
 import { chunkOf, decodeChunk, type ResultChunk, type ResultLabels } from './result-chunk';
 import {
   CancelledError,
@@ -133,7 +134,7 @@ export class Engine {
         Math.min(texts.length, i + batch),
         texts.length,
       );
-      if (i + batch < texts.length) await new Promise((r) => setTimeout(r, 0));
+      if (i + batch < texts.length) await yieldToEvents();
     }
   }
 

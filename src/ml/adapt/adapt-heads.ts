@@ -17,6 +17,7 @@ import type { Categorizer } from '../pack/categorizer';
 import type { PackManifest } from '../pack/manifest';
 import { predictRowsAsync } from '../pack/predict-async';
 import { installWasmMatMulTransposeFix } from '../model/wasm-matmul-fix';
+import { yieldToEvents } from '../yield-to-events';
 import { mulberry32 } from '../model/mulberry32';
 
 /** One labelled listing: the text and the Shopify id the merchant chose (any depth). */
@@ -191,8 +192,6 @@ function shuffle(a: Int32Array, rand: () => number): void {
   }
 }
 
-const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
-
 /** Top-1 agreement of the full runtime with labels (level 2 where known, else level 1). */
 async function topAgreement(
   cat: Categorizer,
@@ -218,7 +217,7 @@ async function topAgreement(
       }
       if (l2[i]! >= 0 ? ok2 : ok1) hitLabel++;
     });
-    await yieldNow();
+    await yieldToEvents();
   }
   const n = Math.max(1, texts.length);
   return { level1: hit1 / n, level2: hit2 / Math.max(1, n2), label: hitLabel / n };
@@ -303,7 +302,7 @@ export async function adaptHeads(
     const out = await predictRowsAsync(cat.model, exIds.slice(s, s + ENCODE_CHUNK), 512, host);
     exMu.set(out.mu, s * d);
     progress('encode', Math.min(exIds.length, s + ENCODE_CHUNK), exIds.length);
-    await yieldNow();
+    await yieldToEvents();
   }
 
   // Replay: a seeded sample of the catalog rows outside the reference test split.
@@ -509,7 +508,7 @@ async function trainHeads(
         if (step % 10 === 0 || step === total) {
           onStep(step, total);
           // Let cancel and progress messages (and the page's own classify calls) through.
-          await yieldNow();
+          await yieldToEvents();
         }
       }
     }

@@ -122,6 +122,12 @@ const NAME_EVIDENCE_WEIGHT = { level1: 4, level2: 6 };
  * 3: past it the gains are small and it is a steeper curve than the evidence supports.
  */
 const NAME_EVIDENCE_POWER = 3;
+/** match^NAME_EVIDENCE_POWER by multiplications: `**` (Math.pow) cost ~145 ns a call, ~200 a row. */
+function evidencePower(b: number): number {
+  let r = b;
+  for (let i = 1; i < NAME_EVIDENCE_POWER; i++) r *= b;
+  return r;
+}
 /**
  * A name's idf mass (sum of squared idf of its indexed features) below which a full match counts
  * for less: one short word ("Cases") is weaker evidence than a whole name ("Weapon Holsters").
@@ -607,7 +613,7 @@ export class Categorizer {
       for (let c = 0; c < p.length; c++) {
         const b = best[c + 1]!;
         // exp(0) is exactly 1: classes without a name match skip the exp (most of them, per row).
-        out[c] = p[c]! * correction[c]! * (b === 0 ? 1 : Math.exp(weight * b ** NAME_EVIDENCE_POWER));
+        out[c] = p[c]! * correction[c]! * (b === 0 ? 1 : Math.exp(weight * evidencePower(b)));
         sum += out[c]!;
         best[c + 1] = 0;
       }
