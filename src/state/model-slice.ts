@@ -20,6 +20,12 @@ export interface ModelSlice {
   /** The client that hosts the model; null until loadModel. */
   client: InferenceClient | null;
   loadModel: (client: InferenceClient, opts: Omit<LoadOptions, 'onProgress'>) => Promise<void>;
+  /**
+   * The loaded pack's tables (labels, taxonomy, catalog, card) into packInfo. Separate from
+   * loadModel: copying ~30k objects from the worker, and indexing them, held the first
+   * suggestion's render back ~300 ms when they arrived together (traced cold starts).
+   */
+  loadPackInfo: (client: InferenceClient) => Promise<void>;
 }
 
 export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set, get) => ({
@@ -29,6 +35,16 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   packInfo: null,
   modelError: null,
   client: null,
+  loadPackInfo: async (client) => {
+    try {
+      const packInfo = await client.packInfo();
+      if (get().client === client && get().modelStatus === 'ready') set({ packInfo });
+    } catch (err) {
+      if (get().client !== client) return;
+      const e = err instanceof Error ? err : new Error(String(err));
+      set({ modelStatus: 'error', modelError: `${e.name}: ${e.message}` });
+    }
+  },
   loadModel: async (client, opts) => {
     const previous = get().client;
     if (previous && previous !== client) previous.dispose();
@@ -43,14 +59,9 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
     try {
       const info = await client.load({ ...opts, onProgress: (p) => set({ modelProgress: p }) });
       if (get().client !== client) return;
-      // Ready first: the listing's suggestions need only the model. The pack's tables (catalog,
-      // taxonomy: ~30k objects to copy from the worker) follow, asked for after the first classify
-      // (its timer is already queued) so they do not delay the first suggestion.
+      // Ready as soon as the model is: the listing's suggestions need nothing else. The pack's
+      // tables come with loadPackInfo, which the store calls once the first suggestion is shown.
       set({ modelStatus: 'ready', modelInfo: info });
-      await new Promise((r) => setTimeout(r, 0));
-      const packInfo = await client.packInfo();
-      if (get().client !== client) return;
-      set({ packInfo });
     } catch (err) {
       if (get().client !== client) return;
       const e = err instanceof Error ? err : new Error(String(err));

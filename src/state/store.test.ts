@@ -22,6 +22,35 @@ describe('listing slice', () => {
 });
 
 describe('model + suggestions slices', () => {
+  it('asks for the pack tables after the first suggestion, once per load', async () => {
+    const store = createAppStore();
+    const order: string[] = [];
+    const client = new (class extends FakeClient {
+      override classify(...args: Parameters<FakeClient['classify']>) {
+        order.push('classify');
+        return super.classify(...args);
+      }
+      override packInfo() {
+        order.push('packInfo');
+        return super.packInfo();
+      }
+    })();
+    store.getState().setListing('smart speaker');
+    await store.getState().loadModel(client, { modelUrl: 'x/' });
+    expect(store.getState().modelStatus).toBe('ready');
+    expect(store.getState().packInfo).toBeNull();
+    await new Promise((r) => setTimeout(r, SUGGEST_DEBOUNCE_MS + 50));
+    expect(store.getState().suggestionsFor).toBe('smart speaker');
+    expect(store.getState().packInfo).not.toBeNull();
+    expect(order).toEqual(['classify', 'packInfo']);
+    // A reload (another backend) asks again; typing does not.
+    await store.getState().loadModel(client, { modelUrl: 'x/' });
+    store.getState().setListing('smart speaker 2');
+    await new Promise((r) => setTimeout(r, SUGGEST_DEBOUNCE_MS + 50));
+    expect(order.filter((o) => o === 'packInfo')).toHaveLength(2);
+    expect(store.getState().packInfo).not.toBeNull();
+  });
+
   it('loads the model, then classifies the listing after the debounce', async () => {
     const store = createAppStore();
     const client = new FakeClient();

@@ -29,6 +29,8 @@ export const createAppStore = () => {
     ...createMapSlice(set, get, api),
     ...createAdaptSlice(set, get, api),
   }));
+  // The client whose pack tables were asked for (once per load).
+  let packInfoAsked: unknown = null;
   // Suggestions follow the listing, and catch up when the model becomes ready.
   store.subscribe((s, prev) => {
     const becameReady = s.modelStatus === 'ready' && prev.modelStatus !== 'ready';
@@ -37,6 +39,14 @@ export const createAppStore = () => {
       s.requestSuggestions(s.client, s.listing, becameReady);
     // The merchant's adapted heads for this pack are put back after every load.
     if (becameReady && s.client && s.modelInfo) void s.restoreAdapted(s.client, s.modelInfo.packVersion);
+    // The pack's tables once the first suggestion is in (or there is none to make) and rendered.
+    const now = store.getState();
+    if (now.modelStatus !== 'ready') packInfoAsked = null;
+    else if (now.client && now.packInfo === null && !now.suggesting && packInfoAsked !== now.client) {
+      packInfoAsked = now.client;
+      const client = now.client;
+      whenIdle(() => void store.getState().loadPackInfo(client));
+    }
     // The explanation follows the suggestions it explains (off the main thread, debounced).
     if (s.client && s.suggestionsFor !== prev.suggestionsFor)
       s.requestExplanation(s.client, s.suggestionsFor);
@@ -45,5 +55,11 @@ export const createAppStore = () => {
   if ((globalThis as { indexedDB?: unknown }).indexedDB) void store.getState().initLearning();
   return store;
 };
+
+/** fn when the page is next idle (so after pending renders), or within a second regardless. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1_000 });
+  else setTimeout(fn, 0);
+}
 
 export const useAppStore = createAppStore();
