@@ -18,13 +18,7 @@ import { projectPcaInto } from '../projection/pca';
 import { featureIds } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
 
-import {
-  computeNameFeatures,
-  countNames,
-  decodeNameFeatures,
-  nodeNames,
-  type NameFeatures,
-} from './name-features';
+import { computeNameFeatures, countNames, decodeNameFeatures, type NameFeatures } from './name-features';
 import { createNameScanner, type NameScanner } from './name-scan';
 import { readManifest, readVerified, type PackSource } from './pack-source';
 import { predictRowsAsync } from './predict-async';
@@ -302,7 +296,9 @@ function nearestUnit(unitRows: Float32Array, d: number, query: Float32Array, k: 
 export class Categorizer {
   private readonly catalogUnit: Float32Array;
   private readonly deepByL2 = new Map<string, number[]>();
-  private readonly deepPaths: { en: string; zh: string }[];
+  /** pathOf's cache, by node index. */
+  private readonly deepPaths: ({ en: string; zh: string } | undefined)[] = [];
+  private nodeById: Map<string, DeepNode> | null = null;
   /** The name index and its scan (name-scan.ts: WebAssembly, or JS where that is missing). */
   private scanner!: NameScanner;
   private seenStamp = 0;
@@ -327,27 +323,42 @@ export class Categorizer {
   ) {
     const d = manifest.model.latent;
     this.catalogUnit = normalizeRows(catalogMu, d);
-    const byId = new Map(deepNodes.map((n) => [n.id, n]));
-    this.deepPaths = deepNodes.map((n) => {
-      const parts = n.id.split('-');
-      const chain = parts.map((_, i) => byId.get(parts.slice(0, i + 1).join('-')));
-      return {
-        en: chain.map((c) => c?.en ?? '?').join(' > '),
-        zh: chain.map((c) => c?.zh ?? '?').join(' > '),
-      };
-    });
     const i1 = new Map(manifest.labels.level1.map((e, i) => [e.id, i]));
     const i2 = new Map(manifest.labels.level2.map((e, i) => [e.id, i]));
-    this.nodeLevel1 = Int32Array.from(deepNodes, (n) => i1.get(n.id.split('-')[0]!) ?? -1);
-    this.nodeLevel2 = Int32Array.from(deepNodes, (n) => i2.get(n.id.split('-').slice(0, 2).join('-')) ?? -1);
-    this.buildLexicalIndex(nameFeatures ?? computeNameFeatures(deepNodes, manifest.tokenizer));
+    this.nodeLevel1 = new Int32Array(deepNodes.length);
+    this.nodeLevel2 = new Int32Array(deepNodes.length);
+    // Ids are paths ('ap-2-1-1'): level 1 is the part before the first '-', level 2 before the second.
     deepNodes.forEach((n, i) => {
-      const l2 = n.id.split('-').slice(0, 2).join('-');
-      if (!n.id.includes('-')) return;
-      const list = this.deepByL2.get(l2) ?? [];
-      list.push(i);
-      this.deepByL2.set(l2, list);
+      const a = n.id.indexOf('-');
+      const b = a < 0 ? -1 : n.id.indexOf('-', a + 1);
+      const l2 = a < 0 ? n.id : b < 0 ? n.id : n.id.slice(0, b);
+      this.nodeLevel1[i] = i1.get(a < 0 ? n.id : n.id.slice(0, a)) ?? -1;
+      this.nodeLevel2[i] = i2.get(l2) ?? -1;
+      if (a < 0) return;
+      const list = this.deepByL2.get(l2);
+      if (list) list.push(i);
+      else this.deepByL2.set(l2, [i]);
     });
+    this.buildLexicalIndex(nameFeatures ?? computeNameFeatures(deepNodes, manifest.tokenizer));
+  }
+
+  /**
+   * A node's path of names, root first, made when a deep suggestion shows it (five per listing):
+   * for all ~10,000 nodes up front it was ~80 ms of every model load.
+   */
+  private pathOf(i: number): { en: string; zh: string } {
+    const cached = this.deepPaths[i];
+    if (cached) return cached;
+    if (!this.nodeById) this.nodeById = new Map(this.deepNodes.map((n) => [n.id, n]));
+    const byId = this.nodeById;
+    const parts = this.deepNodes[i]!.id.split('-');
+    const chain = parts.map((_, j) => byId.get(parts.slice(0, j + 1).join('-')));
+    const path = {
+      en: chain.map((c) => c?.en ?? '?').join(' > '),
+      zh: chain.map((c) => c?.zh ?? '?').join(' > '),
+    };
+    this.deepPaths[i] = path;
+    return path;
   }
 
   /**
@@ -382,7 +393,13 @@ export class Categorizer {
     const postWeight = new Float32Array(postName.length);
     const fill = postStart.slice(0, buckets);
     const info = new Int32Array(N * 2);
-    const owners = Int32Array.from(nodeNames(this.deepNodes), ([node]) => node);
+    // Name j's node, in nodeNames' order (en, zh, then aliases per node), without its strings.
+    const owners = new Int32Array(N);
+    for (let i = 0, j = 0; i < this.deepNodes.length && j < N; i++) {
+      const count = 2 + (this.deepNodes[i]!.aka?.length ?? 0);
+      owners.fill(i, j, Math.min(N, j + count));
+      j += count;
+    }
     for (let j = 0; j < N; j++) {
       let mass = 0;
       for (let k = offsets[j]!; k < offsets[j + 1]!; k++) mass += sqIdf[ids[k]!]!;
@@ -719,12 +736,13 @@ export class Categorizer {
     scored.sort((a, b) => b.score - a.score);
     return scored.slice(0, k).map(({ i, score }) => {
       const node = this.deepNodes[i]!;
+      const path = this.pathOf(i);
       return {
         id: node.id,
         nameEn: node.en,
         nameZh: node.zh,
-        pathEn: this.deepPaths[i]!.en,
-        pathZh: this.deepPaths[i]!.zh,
+        pathEn: path.en,
+        pathZh: path.zh,
         googleId: node.g,
         score,
       };
