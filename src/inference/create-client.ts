@@ -77,7 +77,17 @@ export class AutoClient implements InferenceClient {
     this.pool.reset();
     const { onProgress: _progress, ...rest } = opts;
     this.lastLoad = rest;
-    const info = await (await this.pick()).load(opts);
+    let info: LoadInfo;
+    try {
+      info = await (await this.pick()).load(opts);
+    } catch (err) {
+      // The worker started but could not load its engine: the page thread takes over.
+      if (!(err instanceof WorkerCrashError)) throw err;
+      console.warn(`Inference runs on the page thread: ${err.message}`);
+      this.inner?.dispose();
+      this.inner = new InProcessClient(this.onHostChange);
+      info = await this.inner.load(opts);
+    }
     this.backend = info.backend;
     return info;
   }

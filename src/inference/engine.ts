@@ -25,6 +25,7 @@ import { FetchPackSource, type PackProgress } from '../ml/pack/fetch-pack-source
 import { exportPack, type PackFileBytes } from '../ml/adapt/export-pack';
 import { IdbPackSource, IMPORTED_PACK_URL } from './idb-pack-source';
 import { readVerified } from '../ml/pack/pack-source';
+import type { ProgressPackSource } from '../ml/pack/prefetched-pack-source';
 import { yieldToEvents } from '../ml/yield-to-events';
 import { chunkOf, decodeChunk, type ResultChunk, type ResultLabels } from './result-chunk';
 import {
@@ -49,7 +50,7 @@ export class Engine {
   private backend: BackendName | '' = '';
   private card: unknown = null;
   /** Where the loaded pack came from: export re-reads its files (from the Cache API or IndexedDB). */
-  private source: FetchPackSource | IdbPackSource | null = null;
+  private source: ProgressPackSource | null = null;
   /** Null while the backend's GPU device is usable, else why it is gone. */
   private deviceLost: () => string | null = () => null;
   private modelUrl: string | null = null;
@@ -60,15 +61,22 @@ export class Engine {
     private readonly onBackendChange?: (info: LoadInfo) => void,
   ) {}
 
-  async load(opts: LoadOptions): Promise<LoadInfo> {
-    const t0 = performance.now();
+  /**
+   * Loads the pack and starts the backend. `prefetched`: a source the worker started reading before
+   * this module had loaded (inference-worker.ts), and when it started (the load is timed from it).
+   */
+  async load(
+    opts: LoadOptions,
+    prefetched?: { source: ProgressPackSource; startedAt: number },
+  ): Promise<LoadInfo> {
+    const t0 = prefetched?.startedAt ?? performance.now();
     this.model?.dispose();
     this.model = null;
     // The backend starts while the pack downloads and verifies: only the encoder build needs it.
     const choosing = chooseBrowserBackend(opts.backend ?? null);
     // Awaited below; if the pack fails first, its error is the one to report.
     choosing.catch(() => undefined);
-    const source = packSource(opts.modelUrl, opts.onProgress);
+    const source = prefetched?.source ?? packSource(opts.modelUrl, opts.onProgress);
     this.source = source;
     this.modelUrl = opts.modelUrl;
     this.model = await Categorizer.load(source, undefined, choosing);
@@ -88,7 +96,7 @@ export class Engine {
   /** What the page shows about a (re)load: backend and why, pack, time and bytes. */
   private loadInfo(
     model: Categorizer,
-    source: FetchPackSource | IdbPackSource,
+    source: ProgressPackSource,
     backend: BackendName,
     reasons: BackendReason[],
     t0: number,
@@ -312,10 +320,7 @@ export class Engine {
 }
 
 /** The shipped (or any served) pack over fetch, or the pack the merchant imported (IndexedDB). */
-function packSource(
-  modelUrl: string,
-  onProgress?: (p: PackProgress) => void,
-): FetchPackSource | IdbPackSource {
+function packSource(modelUrl: string, onProgress?: (p: PackProgress) => void): ProgressPackSource {
   if (modelUrl !== IMPORTED_PACK_URL) return new FetchPackSource(modelUrl, onProgress);
   const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   if (!factory) throw new Error('The imported model pack cannot be read: this browser offers no IndexedDB.');

@@ -1,0 +1,55 @@
+/**
+ * The prefetching source: every file of the committed pack is read once, up front; each read hands
+ * out the prefetched bytes once, later reads go to the source again; a file that fails surfaces
+ * its error to the reader that asks for it, and no rejection goes unhandled meanwhile.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PackProgress } from './fetch-pack-source';
+import { readManifest } from './pack-source';
+import { PrefetchedPackSource, type ProgressPackSource } from './prefetched-pack-source';
+import { committedPackSource } from './test-pack';
+
+class Counting implements ProgressPackSource {
+  readonly reads: string[] = [];
+  readonly location = committedPackSource.location;
+  readonly progress: PackProgress = { loadedBytes: 0, totalBytes: 0, downloadedBytes: 0, file: '' };
+  constructor(private readonly failing = '') {}
+  read(path: string): Promise<Uint8Array> {
+    this.reads.push(path);
+    if (path === this.failing) return Promise.reject(new Error(`${path} is missing (404)`));
+    return committedPackSource.read(path);
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('PrefetchedPackSource', () => {
+  it('reads the manifest and every listed file once, before they are asked for', async () => {
+    const inner = new Counting();
+    const source = new PrefetchedPackSource(inner).prefetch();
+    await settle();
+    const manifest = await readManifest(source);
+    expect(new Set(inner.reads)).toEqual(new Set(['manifest.json', ...manifest.files.map((f) => f.path)]));
+    expect(inner.reads).toHaveLength(1 + manifest.files.length);
+    const model = await source.read(manifest.model.file);
+    expect(model).toEqual(await committedPackSource.read(manifest.model.file));
+    expect(inner.reads).toHaveLength(1 + manifest.files.length);
+    // Handed out once: a second read goes to the source again.
+    await source.read(manifest.model.file);
+    expect(inner.reads.filter((p) => p === manifest.model.file)).toHaveLength(2);
+  });
+
+  it('a failed file fails its reader, with the source’s own error', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const source = new PrefetchedPackSource(new Counting('catalog.json')).prefetch();
+      await settle();
+      await expect(source.read('catalog.json')).rejects.toThrow('catalog.json is missing (404)');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
