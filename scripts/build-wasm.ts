@@ -19,6 +19,11 @@ export const KERNELS = [
     name: 'NAME_SCAN_WASM_BASE64',
   },
   { wat: 'src/ml/model/bag-sum.wat', out: 'src/ml/model/bag-sum-wasm.gen.ts', name: 'BAG_SUM_WASM_BASE64' },
+  {
+    wat: 'src/ml/pack/catalog-dots.wat',
+    out: 'src/ml/pack/catalog-dots-wasm.gen.ts',
+    name: 'CATALOG_DOTS_WASM_BASE64',
+  },
 ] as const;
 
 /** The generated module's text for a kernel's .wat as it is now. */

@@ -120,7 +120,8 @@ function handle(engine: Engine, msg: Exclude<WorkerRequest, { type: 'cancel' }>)
           onChunk: (chunk, done, total) =>
             post({ type: 'classify-chunk', id: msg.id, chunk, done, total }, chunkTransfer(chunk)),
         })
-        .then(() => post({ type: 'classified', id: msg.id }))
+        // The last chunk answers the request; only an empty one needs this.
+        .then(() => msg.texts.length === 0 && post({ type: 'classified', id: msg.id }))
         .catch((err: unknown) => post(errorResponse(msg.id, err)))
         .finally(() => cancelled.delete(msg.id));
       return;

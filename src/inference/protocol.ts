@@ -39,9 +39,9 @@ export type WorkerResponse =
   | { type: 'load-progress'; id: number; progress: PackProgress }
   /** labels: the pack's label tables, which the page needs to read result chunks. */
   | { type: 'loaded'; id: number; info: LoadInfo; labels: ResultLabels }
-  /** One model batch's results (buffers transferred), in request order. */
+  /** One model batch's results (buffers transferred), in request order; done === total: the last. */
   | { type: 'classify-chunk'; id: number; chunk: ResultChunk; done: number; total: number }
-  /** Every chunk has been sent. */
+  /** The answer to a classify request of no texts (others end with their last chunk). */
   | { type: 'classified'; id: number }
   | { type: 'diagnostics'; id: number; diagnostics: Diagnostics }
   | { type: 'pack-info'; id: number; info: PackInfo }

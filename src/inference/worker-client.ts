@@ -54,9 +54,14 @@ export class WorkerClient implements InferenceClient {
       }
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.type === 'load-progress' || m.type === 'classify-chunk' || m.type === 'adapt-progress') {
+      if (m.type === 'load-progress' || m.type === 'adapt-progress') {
         p.onMessage?.(m);
         return;
+      }
+      if (m.type === 'classify-chunk') {
+        p.onMessage?.(m);
+        // The last chunk is the answer (no further message: one thread hop less per keystroke).
+        if (m.done < m.total) return;
       }
       this.pending.delete(m.id);
       if (m.type === 'error') p.reject(errorFromResponse(m));
@@ -152,7 +157,8 @@ export class WorkerClient implements InferenceClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const r = await done;
-      if (r.type !== 'classified') throw new Error(`Unexpected worker reply ${r.type}`);
+      if (r.type !== 'classified' && r.type !== 'classify-chunk')
+        throw new Error(`Unexpected worker reply ${r.type}`);
       if (failure) throw failure;
       if (results.length !== texts.length)
         throw new Error(`The worker answered ${results.length} of ${texts.length} listings.`);

@@ -19,6 +19,7 @@ import { featureIds } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
 
 import { computeNameFeatures, countNames, decodeNameFeatures, type NameFeatures } from './name-features';
+import { createCatalogDots, type CatalogDots } from './catalog-dots';
 import { createNameScanner, type NameScanner } from './name-scan';
 import { readManifest, readVerified, type PackSource } from './pack-source';
 import { predictRowsAsync } from './predict-async';
@@ -246,7 +247,13 @@ function topEntries(m: Map<number, number>, k: number): number[] {
  * numbers). It runs over the whole catalog (4,000 x 64) on every keystroke: it was most of a
  * single listing's time.
  */
-function nearestUnit(unitRows: Float32Array, d: number, query: Float32Array, k: number): Neighbour[] {
+function nearestUnit(
+  unitRows: Float32Array,
+  d: number,
+  query: Float32Array,
+  k: number,
+  kernel: CatalogDots | null = null,
+): Neighbour[] {
   let qn = 0;
   for (let j = 0; j < d; j++) qn += query[j]! ** 2;
   const inv = qn > 0 ? 1 / Math.sqrt(qn) : 0;
@@ -262,6 +269,12 @@ function nearestUnit(unitRows: Float32Array, d: number, query: Float32Array, k: 
       if (best.length > k) best.pop();
     }
   };
+  if (kernel) {
+    // The same sums, computed in WebAssembly, offered in the same order.
+    const sums = kernel.dots(q);
+    for (let r = 0; r < n; r++) offer(r, sums[r]!);
+    return best;
+  }
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const b0 = i * d;
@@ -295,6 +308,8 @@ function nearestUnit(unitRows: Float32Array, d: number, query: Float32Array, k: 
 
 export class Categorizer {
   private readonly catalogUnit: Float32Array;
+  /** The dot products of nearest-catalog search in WebAssembly, where it runs (catalog-dots.ts). */
+  private readonly catalogDots: CatalogDots | null;
   private readonly deepByL2 = new Map<string, number[]>();
   /** pathOf's cache, by node index. */
   private readonly deepPaths: ({ en: string; zh: string } | undefined)[] = [];
@@ -323,6 +338,7 @@ export class Categorizer {
   ) {
     const d = manifest.model.latent;
     this.catalogUnit = normalizeRows(catalogMu, d);
+    this.catalogDots = createCatalogDots(this.catalogUnit, d);
     const i1 = new Map(manifest.labels.level1.map((e, i) => [e.id, i]));
     const i2 = new Map(manifest.labels.level2.map((e, i) => [e.id, i]));
     this.nodeLevel1 = new Int32Array(deepNodes.length);
@@ -579,7 +595,8 @@ export class Categorizer {
       } else cols.deep.push([]);
       const mu = out.mu.subarray(i * d, (i + 1) * d);
       projectPcaInto(this.manifest.catalog.pca, mu, cols.pca, i * 2);
-      const neighbours = kn > 0 && n > 0 ? nearestUnit(this.catalogUnit, d, mu, Math.max(kn, placeK)) : [];
+      const neighbours =
+        kn > 0 && n > 0 ? nearestUnit(this.catalogUnit, d, mu, Math.max(kn, placeK), this.catalogDots) : [];
       if (neighbours.length > 0) {
         const [x, y] = placeByNeighbours(umapCoords, neighbours.slice(0, placeK));
         cols.umap[i * 2] = x;

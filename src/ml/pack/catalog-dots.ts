@@ -1,0 +1,55 @@
+/**
+ * The query-catalog dot products of nearest-catalog search in WebAssembly (catalog-dots.wat): the
+ * catalog's unit rows copied once into its memory, one call per listing. The same numbers as the JS
+ * loop (the .wat says why); where WebAssembly is missing, that loop does the work.
+ */
+import { CATALOG_DOTS_WASM_BASE64 } from './catalog-dots-wasm.gen';
+
+export interface CatalogDots {
+  /** sum_j unit[i][j] * q[j] for every catalog row i, in a view valid until the next call. */
+  dots(q: Float64Array): Float64Array;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+function dotsModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const bin = atob(CATALOG_DOTS_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    // Under 1 KB: a synchronous compile is allowed even on a page's main thread.
+    compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** A kernel over the catalog's unit rows ([n x d]), or null where it cannot run. */
+export function createCatalogDots(unitRows: Float32Array, d: number): CatalogDots | null {
+  const mod = dotsModule();
+  const n = d > 0 ? unitRows.length / d : 0;
+  if (!mod || n === 0) return null;
+  try {
+    const unitAt = 0;
+    const qAt = Math.ceil((unitRows.length * 4) / 8) * 8;
+    const outAt = qAt + d * 8;
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((outAt + n * 8) / 65536) + 1 });
+    const { dots } = new WebAssembly.Instance(mod, { env: { memory } }).exports as {
+      dots: (n: number, d: number, unit: number, q: number, out: number) => void;
+    };
+    // The memory never grows (nothing in the module asks it to), so these views stay valid.
+    new Float32Array(memory.buffer, unitAt, unitRows.length).set(unitRows);
+    const q = new Float64Array(memory.buffer, qAt, d);
+    const out = new Float64Array(memory.buffer, outAt, n);
+    return {
+      dots(query) {
+        q.set(query);
+        dots(n, d, unitAt, qAt, outAt);
+        return out;
+      },
+    };
+  } catch {
+    return null;
+  }
+}
