@@ -10,30 +10,17 @@ import type { CategorizeColumns } from '../ml/pack/categorizer';
 import type { CatalogRow } from '../ml/pack/manifest';
 import type { CategoryScore, DeepScore, LabelEntry, ListingResult, NeighbourItem } from './inference-client';
 
-export interface ResultChunk {
+/**
+ * A batch's columns (CategorizeColumns: class indexes, probabilities, latent and map positions as
+ * typed arrays) with deep suggestions and neighbours as the page shows them.
+ */
+export type ResultChunk = Omit<CategorizeColumns, 'deep' | 'neighbours'> & {
   /** Position of the chunk's first row in the request. */
   start: number;
-  n: number;
-  /** Suggestions per row and level (min(topK, classes)). */
-  k1: number;
-  k2: number;
-  /** [n x k1] level-1 class indexes, best first, and their probabilities; same for level 2. */
-  level1Index: Uint16Array;
-  level1Prob: Float32Array;
-  level2Index: Uint16Array;
-  level2Prob: Float32Array;
-  latent: number;
-  /** [n x latent] */
-  mu: Float32Array;
-  /** [n x 2] */
-  pca: Float64Array;
-  umap: Float64Array;
-  /** 1: the text had no features (suggestions are priors). */
-  empty: Uint8Array;
   /** Per row; [] when none were asked for. */
   deep: DeepScore[][];
   neighbours: NeighbourItem[][];
-}
+};
 
 /** The pack's label tables, which turn class indexes back into categories. */
 export interface ResultLabels {
@@ -49,19 +36,8 @@ export function chunkOf(
   labels: ResultLabels,
 ): ResultChunk {
   return {
+    ...c,
     start,
-    n: c.n,
-    k1: c.k1,
-    k2: c.k2,
-    level1Index: c.level1Index,
-    level1Prob: c.level1Prob,
-    level2Index: c.level2Index,
-    level2Prob: c.level2Prob,
-    latent: c.latent,
-    mu: c.mu,
-    pca: c.pca,
-    umap: c.umap,
-    empty: c.empty,
     deep: c.deep.map((row) => row.map((d) => ({ ...d }))),
     neighbours: c.neighbours.map((row) =>
       row.map((n) => {

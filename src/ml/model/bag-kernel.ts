@@ -3,6 +3,7 @@
  * memory, one call per row. The same numbers as predict.ts's JS loop (the .wat says why); used
  * where WebAssembly SIMD runs and the width is a multiple of 8, else the JS loop does the work.
  */
+import { wasmModule } from '../wasm-module';
 import { BAG_SUM_WASM_BASE64 } from './bag-sum-wasm.gen';
 
 export interface BagKernel {
@@ -15,22 +16,6 @@ export interface BagKernel {
   bag(row: Int32Array, out: Float32Array, at: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-function bagModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bin = atob(BAG_SUM_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    // Under 1 KB: a synchronous compile is allowed even on a page's main thread. Throws where
-    // WebAssembly SIMD is missing (the JS loop then does the work).
-    compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
 const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
 
 /** A kernel over this table / idf (embedDim d), or null where it cannot run. */
@@ -40,7 +25,7 @@ export function createBagKernel(
   d: number,
   maxIds = 1024,
 ): BagKernel | null {
-  const mod = bagModule();
+  const mod = wasmModule(BAG_SUM_WASM_BASE64);
   if (!mod || d % 8 !== 0 || d <= 0) return null;
   try {
     let at = 0;

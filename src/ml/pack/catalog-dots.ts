@@ -3,6 +3,7 @@
  * catalog's unit rows copied once into its memory, one call per listing. The same numbers as the JS
  * loop (the .wat says why); where WebAssembly is missing, that loop does the work.
  */
+import { wasmModule } from '../wasm-module';
 import { CATALOG_DOTS_WASM_BASE64 } from './catalog-dots-wasm.gen';
 
 export interface CatalogDots {
@@ -10,24 +11,9 @@ export interface CatalogDots {
   dots(q: Float64Array): Float64Array;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-function dotsModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bin = atob(CATALOG_DOTS_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    // Under 1 KB: a synchronous compile is allowed even on a page's main thread.
-    compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
 /** A kernel over the catalog's unit rows ([n x d]), or null where it cannot run. */
 export function createCatalogDots(unitRows: Float32Array, d: number): CatalogDots | null {
-  const mod = dotsModule();
+  const mod = wasmModule(CATALOG_DOTS_WASM_BASE64);
   const n = d > 0 ? unitRows.length / d : 0;
   if (!mod || n === 0) return null;
   try {

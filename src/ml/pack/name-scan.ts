@@ -7,6 +7,7 @@
  * Why WASM: the scan was half of a batch row's time, ~2,000 postings a row, each JS array access
  * bounds-checked.
  */
+import { wasmModule } from '../wasm-module';
 import { NAME_SCAN_WASM_BASE64 } from './name-scan-wasm.gen';
 
 /** CSR over feature ids: postings of f are [postStart[f], postStart[f + 1]). */
@@ -115,22 +116,6 @@ function jsScratch(n: number, z: ScanSizes): ScanScratch {
   };
 }
 
-let wasmModule: WebAssembly.Module | null | undefined;
-/** The compiled module, or null where WebAssembly is unavailable or refuses it. */
-function nameScanModule(): WebAssembly.Module | null {
-  if (wasmModule !== undefined) return wasmModule;
-  try {
-    const bin = atob(NAME_SCAN_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    // Under 1 KB: compiling it synchronously is allowed even on a page's main thread.
-    wasmModule = new WebAssembly.Module(bytes);
-  } catch {
-    wasmModule = null;
-  }
-  return wasmModule;
-}
-
 /** Places arrays one after another in one buffer, each aligned to 8 bytes. */
 class Layout {
   bytes = 0;
@@ -218,7 +203,7 @@ export function createNameScanner(
   sizes: ScanSizes,
   prefer: 'wasm' | 'js' = 'wasm',
 ): NameScanner {
-  const mod = prefer === 'wasm' ? nameScanModule() : null;
+  const mod = prefer === 'wasm' ? wasmModule(NAME_SCAN_WASM_BASE64) : null;
   if (mod) {
     try {
       return wasmScanner(index, sizes, mod);
