@@ -38,7 +38,8 @@ export function chunkOf(
   return {
     ...c,
     start,
-    deep: c.deep.map((row) => row.map((d) => ({ ...d }))),
+    // Fresh objects per call (rankDeep), plain data: sent as they are.
+    deep: c.deep,
     neighbours: c.neighbours.map((row) =>
       row.map((n) => {
         const item = catalog[n.index];

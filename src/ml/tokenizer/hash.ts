@@ -7,6 +7,16 @@
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
+/** murmur3's last step: the length, then the avalanche (signed 32-bit; `>>> 0` for unsigned). */
+function fmix32(h: number, len: number): number {
+  h ^= len;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 // Reused encode buffer: hashing runs per feature, so no allocation per call.
 let scratch = new Uint8Array(1024);
 
@@ -50,13 +60,7 @@ export function murmur3_32Bytes(bytes: Uint8Array, len: number, seed: number): n
     k = Math.imul(k, C2);
     h ^= k;
   }
-  h ^= len;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h, len) >>> 0;
 }
 
 // Streaming state, so a feature made of parts ("c:" + a slice of a word) is hashed without
@@ -159,13 +163,7 @@ export function hashEnd(): number {
     k = (k << 15) | (k >>> 17);
     h ^= Math.imul(k, C2);
   }
-  h ^= sLen;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h, sLen) >>> 0;
 }
 
 /**
@@ -240,13 +238,7 @@ export function hashAfterPrefix(p: HashPrefix, bytes: Uint8Array, from: number, 
     k = (k << 15) | (k >>> 17);
     h ^= Math.imul(k, C2);
   }
-  h ^= p.len + (to - from);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
+  return fmix32(h, p.len + (to - from));
 }
 
 /**
@@ -313,13 +305,7 @@ export function hashAfterHead(
     k = (k << 15) | (k >>> 17);
     h ^= Math.imul(k, C2);
   }
-  h ^= p.len + (to - from);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
+  return fmix32(h, p.len + (to - from));
 }
 
 /**
