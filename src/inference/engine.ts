@@ -48,7 +48,7 @@ export class Engine {
   private shippedHeads: HeadWeights | null = null;
   private adaptedHeads: HeadWeights | null = null;
   private backend: BackendName | '' = '';
-  private card: unknown = null;
+  private card: Promise<unknown> = Promise.resolve(null);
   /** Where the loaded pack came from: export re-reads its files (from the Cache API or IndexedDB). */
   private source: ProgressPackSource | null = null;
   /** Null while the backend's GPU device is usable, else why it is gone. */
@@ -85,9 +85,13 @@ export class Engine {
     this.deviceLost = watchDeviceLoss(choice.backend);
     this.shippedHeads = await readHeads(this.model.model, this.model.manifest.version);
     this.adaptedHeads = null;
-    this.card = JSON.parse(
-      new TextDecoder().decode(await readVerified(source, this.model.manifest, this.model.manifest.card)),
-    ) as unknown;
+    // The model card is for the pack's report, not the first suggestion: read after it, not before.
+    const model = this.model;
+    this.card = readVerified(source, model.manifest, model.manifest.card).then(
+      (bytes) => JSON.parse(new TextDecoder().decode(bytes)) as unknown,
+    );
+    // packInfo reports a failure; until someone asks, it is not an unhandled rejection.
+    this.card.catch(() => undefined);
     // Warm-up: the first call compiles kernels / shaders; do it now, not on the first keystroke.
     await this.model.columnsAsync(['warm up'], { neighbours: 1, deep: 1 });
     return this.loadInfo(this.model, source, choice.backend, choice.reasons, t0);
@@ -233,9 +237,11 @@ export class Engine {
     return this.switching;
   }
 
-  packInfo(): PackInfo {
+  async packInfo(): Promise<PackInfo> {
     const model = this.model;
     if (!model) throw new Error('The model is not loaded yet.');
+    // This load's card (a reload may start while it is awaited).
+    const card = await this.card;
     const m = model.manifest;
     const n = model.catalog.length;
     return {
@@ -251,7 +257,7 @@ export class Engine {
         pca: model.catalogCoords.slice(0, n * 2),
         umap: model.catalogCoords.slice(n * 2, n * 4),
       },
-      card: this.card,
+      card,
       summary: m.summary,
     };
   }

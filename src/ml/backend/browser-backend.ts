@@ -19,29 +19,19 @@ import {
   type BackendReason,
   type GpuAdapterFacts,
 } from './backend-choice';
+import { importBackendModule } from './backend-modules';
 
 /** setBackend can hang (threaded WASM in a minified build, a stuck GPU driver): never wait forever. */
 export const SET_BACKEND_TIMEOUT_MS = 10_000;
 
-/**
- * Each backend's module, imported when that backend is tried: in the app's build `@tensorflow/tfjs`
- * is core + layers only (tfjs-subset.ts), so a worker that ends on wasm (every software-GPU
- * machine) neither downloads nor parses the webgl, webgpu and cpu backends before the model loads.
- * The import registers the backend. wasm needs no cpu kernels at run time (it bundles the shared
- * cpu helpers it uses); cpu is imported when it is tried or as the last resort.
- */
-const backendModules: Record<BackendName, () => Promise<unknown>> = {
-  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
-  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
-  wasm: () => import('@tensorflow/tfjs-backend-wasm').then(configureWasm),
-  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-};
 const backendLoads = new Map<BackendName, Promise<unknown>>();
-/** Starts (once) the import of a backend's module; the same promise for every caller. */
+/** A backend's module, imported (backend-modules.ts) and configured, once; the same promise for every caller. */
 export function loadBackendModule(name: BackendName): Promise<unknown> {
   let p = backendLoads.get(name);
   if (!p) {
-    p = backendModules[name]();
+    p = importBackendModule(name).then((m) =>
+      name === 'wasm' ? configureWasm(m as { setWasmPaths: typeof setWasmPaths }) : m,
+    );
     // A failed import (network) may be retried by a later choice.
     p.catch(() => backendLoads.delete(name));
     backendLoads.set(name, p);

@@ -2,12 +2,16 @@
  * The runtime's fast paths against the plain reference code they replace, on the committed pack:
  * nearest catalog items (four rows per pass) against neighbours/cosine.ts, deep suggestions from
  * the typed scan scratch against deepSuggestions over lexicalMatch's Map, and levels-only calls
- * against the full path (the scratch must not carry anything from one row or mode to the next).
+ * against the full path (the scratch must not carry anything from one row or mode to the next);
+ * and a pack with a corrupt file fails with that file named, whichever part was built first.
  */
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../backend/node-wasm';
 import { nearest, normalizeRows } from '../neighbours/cosine';
-import type { Categorizer } from './categorizer';
-import { loadCommittedPack } from './test-pack';
+import { Categorizer } from './categorizer';
+import type { PackSource } from './pack-source';
+import { committedPackSource, loadCommittedPack } from './test-pack';
 
 const LISTINGS = [
   "Men's waterproof leather hiking boots with Vibram sole",
@@ -61,4 +65,27 @@ describe('Categorizer fast paths on the committed pack', () => {
     });
     expect(full[1]!.level1[0]!.id).toBe('el');
   });
+});
+
+describe('Categorizer.load with a broken file', () => {
+  /** The committed pack with one file's bytes flipped (its SHA-256 no longer matches). */
+  const corrupt = (bad: string): PackSource => ({
+    location: committedPackSource.location,
+    read: async (p) => {
+      const bytes = await committedPackSource.read(p);
+      if (p === bad) bytes[0] = bytes[0]! ^ 0xff;
+      return bytes;
+    },
+  });
+
+  // The parts load side by side: the encoder may already be built when the tables fail.
+  it.each(['deep.json', 'catalog.json', 'deep-names.bin', 'group1-shard1of1.bin'])(
+    'fails on a corrupt %s with that file named, leaving no tensors behind',
+    async (bad) => {
+      await initNodeBackend();
+      const before = tf.memory().numTensors;
+      await expect(Categorizer.load(corrupt(bad))).rejects.toThrow(bad);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 });

@@ -326,10 +326,11 @@ export class Categorizer {
   private readonly nodeLevel2: Int32Array;
   /** The bag's table and idf read back once: the bag is summed in JS (model/predict.ts says why). */
   private hostBag: HostBagWeights | null = null;
+  /** Set by load once built: the tables and the name index are built while it still loads. */
+  private encoder: tf.LayersModel | null = null;
 
   private constructor(
     readonly manifest: PackManifest,
-    readonly model: tf.LayersModel,
     readonly catalog: CatalogRow[],
     readonly catalogMu: Float32Array,
     readonly catalogCoords: Float32Array,
@@ -453,9 +454,10 @@ export class Categorizer {
   }
 
   /**
-   * Loads and verifies every file of a pack (size + SHA-256), then builds the model. Every file is
-   * requested at once (the shards as soon as model.json names them): downloads and hashing overlap
-   * each other and the model build instead of queueing one behind the other in the cold start.
+   * Loads and verifies every file of a pack (size + SHA-256) and builds the categorizer. Every file
+   * is requested at once (the shards as soon as model.json names them), and each part is built as
+   * soon as its own files are in (the encoder; the catalog and taxonomy tables with the name index),
+   * so downloads, hashing and building overlap instead of queueing in the cold start.
    * `backendReady`: the TF.js backend being started meanwhile; awaited before the encoder is built.
    */
   static async load(
@@ -469,7 +471,7 @@ export class Categorizer {
         onFile?.(p);
         return b;
       });
-      // Awaited below in order; a file that fails before its turn must not count as unhandled.
+      // Awaited below; a file that fails before its reader gets to it must not count as unhandled.
       bytes.catch(() => undefined);
       return bytes;
     };
@@ -479,22 +481,45 @@ export class Categorizer {
     const coordsFile = read(manifest.catalog.coordsFile);
     const deepFile = manifest.deep ? read(manifest.deep.file) : null;
     const namesFile = manifest.deep?.nameFeatures ? read(manifest.deep.nameFeatures) : null;
-    const modelJson = JSON.parse(new TextDecoder().decode(await modelFile)) as LayersModelJson;
-    const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
-    // A backend still starting (the browser starts it while the files arrive) must be up first.
-    await backendReady;
-    const model = await loadEncoderFromArtifacts(modelJson, shards);
-    const catalog = (JSON.parse(new TextDecoder().decode(await catalogFile)) as { rows: CatalogRow[] }).rows;
-    const q = manifest.catalog.muQuant;
-    const catalogMu = dequantizeUint8({ data: await muFile, min: q.min, scale: q.scale });
-    const catalogCoords = new Float32Array((await coordsFile).slice().buffer);
-    const deepNodes = deepFile
-      ? (JSON.parse(new TextDecoder().decode(await deepFile)) as { nodes: DeepNode[] }).nodes
-      : [];
-    const names = namesFile
-      ? decodeNameFeatures(await namesFile, countNames(deepNodes), manifest.tokenizer.buckets)
-      : null;
-    return new Categorizer(manifest, model, catalog, catalogMu, catalogCoords, deepNodes, names);
+    const encoderPart = (async () => {
+      const modelJson = JSON.parse(new TextDecoder().decode(await modelFile)) as LayersModelJson;
+      const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
+      // A backend still starting (the browser starts it while the files arrive) must be up first.
+      await backendReady;
+      return loadEncoderFromArtifacts(modelJson, shards);
+    })();
+    const catalogPart = (async () => {
+      const rows = (JSON.parse(new TextDecoder().decode(await catalogFile)) as { rows: CatalogRow[] }).rows;
+      const q = manifest.catalog.muQuant;
+      const mu = dequantizeUint8({ data: await muFile, min: q.min, scale: q.scale });
+      return { rows, mu, coords: new Float32Array((await coordsFile).slice().buffer) };
+    })();
+    const deepPart = (async () => {
+      const nodes = deepFile
+        ? (JSON.parse(new TextDecoder().decode(await deepFile)) as { nodes: DeepNode[] }).nodes
+        : [];
+      const names = namesFile
+        ? decodeNameFeatures(await namesFile, countNames(nodes), manifest.tokenizer.buckets)
+        : null;
+      return { nodes, names };
+    })();
+    // The tables and the name index (~0.1 s of the cold start) are built as soon as their files are
+    // in, while the weights still download or the backend starts; the encoder joins them after.
+    const tablesPart = Promise.all([catalogPart, deepPart]).then(([c, d]) => {
+      const cat = new Categorizer(manifest, c.rows, c.mu, c.coords, d.nodes, d.names);
+      cat.warmTables();
+      return cat;
+    });
+    const settled = await Promise.allSettled([encoderPart, catalogPart, deepPart, tablesPart]);
+    const [encoder, , , tables] = settled;
+    if (encoder.status === 'rejected' || tables.status === 'rejected') {
+      if (encoder.status === 'fulfilled') encoder.value.dispose();
+      // The first failure in the order the parts used to load in: a broken pack reports what it did.
+      const why: unknown = settled.find((r) => r.status === 'rejected')?.reason;
+      throw why instanceof Error ? why : new Error(String(why));
+    }
+    tables.value.encoder = encoder.value;
+    return tables.value;
   }
 
   get level1Labels(): LabelEntry[] {
@@ -766,7 +791,30 @@ export class Categorizer {
     });
   }
 
+  /**
+   * One row through everything after the model (tokenizer, name scan, deep ranking, neighbours) on
+   * zero outputs: the first call of each compiles it, ~15-20 ms of the engine's warm-up in Node,
+   * done here while the weights may still be downloading.
+   */
+  private warmTables(): void {
+    const m = this.manifest;
+    const [d, n1, n2] = [m.model.latent, m.labels.level1.length, m.labels.level2.length];
+    const zeros = { n: 1, latent: d, numLevel1: n1, numLevel2: n2 };
+    this.columnsOf(
+      [this.features('warm up')],
+      { ...zeros, mu: new Float32Array(d), level1: new Float32Array(n1), level2: new Float32Array(n2) },
+      { neighbours: 1, deep: 1 },
+    );
+  }
+
+  /** The encoder (bag, trunk, heads) on the TF.js backend. */
+  get model(): tf.LayersModel {
+    if (!this.encoder) throw new Error('The encoder is not built yet.');
+    return this.encoder;
+  }
+
   dispose(): void {
-    this.model.dispose();
+    this.encoder?.dispose();
+    this.encoder = null;
   }
 }

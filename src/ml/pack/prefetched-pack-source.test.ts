@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackProgress } from './fetch-pack-source';
 import { readManifest } from './pack-source';
-import { PrefetchedPackSource, type ProgressPackSource } from './prefetched-pack-source';
+import { PrefetchedPackSource, prefetchOrder, type ProgressPackSource } from './prefetched-pack-source';
 import { committedPackSource } from './test-pack';
 
 class Counting implements ProgressPackSource {
@@ -37,6 +37,22 @@ describe('PrefetchedPackSource', () => {
     // Handed out once: a second read goes to the source again.
     await source.read(manifest.model.file);
     expect(inner.reads.filter((p) => p === manifest.model.file)).toHaveLength(2);
+  });
+
+  it('reads the graph and the taxonomy names first, the model card last, every file once', async () => {
+    const inner = new Counting();
+    new PrefetchedPackSource(inner).prefetch();
+    await settle();
+    const manifest = await readManifest(committedPackSource);
+    const order = prefetchOrder(manifest);
+    expect([...order].sort()).toEqual(manifest.files.map((f) => f.path).sort());
+    expect(order.slice(0, 3)).toEqual([
+      manifest.model.file,
+      manifest.deep?.file,
+      manifest.deep?.nameFeatures,
+    ]);
+    expect(order.at(-1)).toBe(manifest.card);
+    expect(inner.reads).toEqual(['manifest.json', ...order]);
   });
 
   it('a failed file fails its reader, with the source’s own error', async () => {
