@@ -92,6 +92,17 @@ if (peer)
   console.log(
     `\npeer: ${peer.name}: ${fmt(peer.throughputPerS, 0)} listings/s, p50 ${fmt(peer.p50Ms, 3)} ms`,
   );
+const runs = (xs) => (Array.isArray(xs) ? xs.map((x) => fmt(x, 0)).join(', ') : '-');
+for (const b of results.backends)
+  if (Array.isArray(b.coldStartRunsMs))
+    console.log(`${b.backend}: cold starts ${runs(b.coldStartRunsMs)} ms (median ${fmt(b.coldStartMs, 0)})`);
+const wasmRuns = results.backends.find((b) => b.backend === 'wasm');
+if (wasmRuns?.throughputRunsPerS && peer?.throughputRunsPerS)
+  console.log(
+    `side by side, alternating (wasm batch mode / peer): ${wasmRuns.throughputRunsPerS
+      .map((x, i) => `${fmt(x, 0)} / ${fmt(peer.throughputRunsPerS[i], 0)}`)
+      .join(', ')} listings/s`,
+  );
 
 const wasm = results.backends.find((b) => b.backend === 'wasm');
 if (wasm) {
