@@ -20,7 +20,7 @@ import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest'
 
 import { computeNameFeatures, countNames, decodeNameFeatures, type NameFeatures } from './name-features';
 import { createCatalogDots, type CatalogDots } from './catalog-dots';
-import { createNameScanner, type NameScanner } from './name-scan';
+import { createNameScanner, MAX_NARROW_NAMES, type NameScanner } from './name-scan';
 import { readManifest, readVerified, type PackSource } from './pack-source';
 import { predictRowsAsync } from './predict-async';
 
@@ -383,9 +383,10 @@ export class Categorizer {
    * are separate documents (a listing is in one language; a joint vector would halve every match),
    * and so is each alias (`aka`) a node has. Only some of a name's features are indexed (see
    * name-features.ts). Stored flat (CSR over feature ids): lexicalScan walks ~2,000-3,000 postings
-   * per listing, and [name, weight] pairs scattered on the heap cost ~200 ns each in
-   * cache misses. Built with typed counters, not Maps and Sets: this runs on every model load
-   * (~57k names), inside the cold start; the names' features come from the pack when it has them.
+   * per listing, and [name, weight] pairs scattered on the heap cost ~200 ns each in cache misses;
+   * name-scan.ts gives the layout (16-bit names, a weight per feature, a record per name) and why.
+   * Built with typed counters, not Maps and Sets: this runs on every model load (~57k names, ~41 ms
+   * in Node), inside the cold start; the names' features come from the pack when it has them.
    */
   private buildLexicalIndex(names: NameFeatures): void {
     const buckets = this.manifest.tokenizer.buckets;
@@ -406,38 +407,38 @@ export class Categorizer {
       postStart[id + 1] = c;
     }
     for (let id = 0; id < buckets; id++) postStart[id + 1] = postStart[id + 1]! + postStart[id]!;
-    const postName = new Int32Array(postStart[buckets]!);
-    const postWeight = new Float32Array(postName.length);
+    // 16-bit name ids while they fit: half the bytes per posting in the scan (name-scan.ts).
+    const postName =
+      N <= MAX_NARROW_NAMES ? new Uint16Array(postStart[buckets]!) : new Int32Array(postStart[buckets]!);
     const fill = postStart.slice(0, buckets);
-    const info = new Int32Array(N * 2);
+    // Per name [scale as float32 bits, classes]; the scales written through a float32 view.
+    const nameRecord = new Int32Array(N * 2);
+    const nameScale = new Float32Array(nameRecord.buffer);
     // Name j's node, in nodeNames' order (en, zh, then aliases per node), without its strings.
-    const owners = new Int32Array(N);
+    const nameNode = new Int32Array(N);
     for (let i = 0, j = 0; i < this.deepNodes.length && j < N; i++) {
       const count = 2 + (this.deepNodes[i]!.aka?.length ?? 0);
-      owners.fill(i, j, Math.min(N, j + count));
+      nameNode.fill(i, j, Math.min(N, j + count));
       j += count;
     }
     for (let j = 0; j < N; j++) {
       let mass = 0;
       for (let k = offsets[j]!; k < offsets[j + 1]!; k++) mass += sqIdf[ids[k]!]!;
-      // A posting weighs idf^2 * the name's scale, so a name's sum over the row is its score.
-      const scale = mass > 0 ? Math.min(1, mass / NAME_MIN_MASS) / mass : 0;
+      // A name's score: its features' idf^2 summed over the row, times this scale (lexicalScan).
+      nameScale[j * 2] = mass > 0 ? Math.min(1, mass / NAME_MIN_MASS) / mass : 0;
       for (let k = offsets[j]!; k < offsets[j + 1]!; k++) {
         const id = ids[k]!;
-        const w2 = sqIdf[id]!;
-        if (w2 === 0) continue;
+        if (sqIdf[id] === 0) continue;
         const at = fill[id]!;
         fill[id] = at + 1;
         postName[at] = j;
-        postWeight[at] = w2 * scale;
       }
-      const node = owners[j]!;
-      info[j * 2] = node;
+      const node = nameNode[j]!;
       // Class indexes + 1 (0: outside the label space), level 2 in the high bits.
-      info[j * 2 + 1] = ((this.nodeLevel2[node]! + 1) << 16) | (this.nodeLevel1[node]! + 1);
+      nameRecord[j * 2 + 1] = ((this.nodeLevel2[node]! + 1) << 16) | (this.nodeLevel1[node]! + 1);
     }
     this.scanner = createNameScanner(
-      { postStart, postName, postWeight, nameInfo: info },
+      { postStart, postName, featureWeight: Float32Array.from(sqIdf), nameRecord, nameNode },
       {
         buckets,
         nodes: this.deepNodes.length,
@@ -706,7 +707,8 @@ export class Categorizer {
    *   (the caller clears them with clearScored);
    * - classes: scratch.best1 / best2, each class's best node score as float32 (withNameEvidence
    *   reads and clears them). A max is a max in any order, so this equals going through the nodes.
-   * Per name, the additions happen in the row's feature order; each posting carries the name's scale.
+   * Per name, its features' idf^2 add up in float32 in the row's feature order, then times the
+   * name's scale (the layout and its measurements: name-scan.ts).
    */
   private lexicalScan(ids: Int32Array, nodes: boolean, classes: boolean): number {
     return this.scanner.scan(ids, ++this.seenStamp, nodes, classes);
