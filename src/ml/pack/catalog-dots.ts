@@ -17,21 +17,27 @@ export function createCatalogDots(unitRows: Float32Array, d: number): CatalogDot
   const n = d > 0 ? unitRows.length / d : 0;
   if (!mod || n === 0) return null;
   try {
+    // Rows in pairs, interleaved per dim (the .wat says why); an odd last row pairs with zeros.
+    const pairs = Math.ceil(n / 2);
     const unitAt = 0;
-    const qAt = Math.ceil((unitRows.length * 4) / 8) * 8;
+    const qAt = pairs * d * 8;
     const outAt = qAt + d * 8;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((outAt + n * 8) / 65536) + 1 });
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((outAt + pairs * 16) / 65536) + 1 });
     const { dots } = new WebAssembly.Instance(mod, { env: { memory } }).exports as {
-      dots: (n: number, d: number, unit: number, q: number, out: number) => void;
+      dots: (pairs: number, d: number, unit: number, q: number, out: number) => void;
     };
     // The memory never grows (nothing in the module asks it to), so these views stay valid.
-    new Float32Array(memory.buffer, unitAt, unitRows.length).set(unitRows);
+    const paired = new Float32Array(memory.buffer, unitAt, pairs * d * 2);
+    for (let i = 0; i < n; i++) {
+      const base = (i >> 1) * d * 2 + (i & 1);
+      for (let j = 0; j < d; j++) paired[base + j * 2] = unitRows[i * d + j]!;
+    }
     const q = new Float64Array(memory.buffer, qAt, d);
     const out = new Float64Array(memory.buffer, outAt, n);
     return {
       dots(query) {
         q.set(query);
-        dots(n, d, unitAt, qAt, outAt);
+        dots(pairs, d, unitAt, qAt, outAt);
         return out;
       },
     };
