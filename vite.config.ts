@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/precompress-plugin.js';
 import { swPrecache } from './scripts/sw-precache-plugin.js';
 
 /**
@@ -21,7 +22,7 @@ const tfjsSubset = process.env.VITEST
 // base './' so the built dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), swPrecache()],
+  plugins: [react(), swPrecache(), precompress()],
   resolve: { alias: tfjsSubset },
   worker: { format: 'es' },
   build: {

@@ -6,11 +6,19 @@ import { SW_PACK_CACHE_PREFIX } from '../src/ml/pack/fetch-pack-source';
 import { listFiles, precacheOf, renderServiceWorker } from './sw-precache-plugin';
 
 describe('sw precache plugin', () => {
-  it('lists the build but not the pack or the worker itself, index.html first', () => {
+  it('lists the build but not the pack, the gzip copies or the worker itself, index.html first', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sw-'));
     mkdirSync(path.join(dir, 'assets'));
     mkdirSync(path.join(dir, 'models/default'), { recursive: true });
-    for (const f of ['index.html', 'sw.js', 'assets/a-1.js', 'assets/b.wasm', 'models/default/model.json'])
+    for (const f of [
+      'index.html',
+      'index.html.gz',
+      'sw.js',
+      'assets/a-1.js',
+      'assets/a-1.js.gz',
+      'assets/b.wasm',
+      'models/default/model.json',
+    ])
       writeFileSync(path.join(dir, f), f);
     const { shell } = precacheOf(listFiles(dir), '<html>');
     expect(shell).toEqual(['index.html', 'assets/a-1.js', 'assets/b.wasm']);

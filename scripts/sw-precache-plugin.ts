@@ -9,8 +9,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
-/** Files of the build the worker does not precache: itself, and the pack (cached by its manifest). */
-const SKIP = [/^sw\.js$/, /^models\//];
+/**
+ * Files of the build the worker does not precache: itself, the pack (cached by its manifest) and the
+ * gzip copies precompress-plugin.ts writes (the server's encoding of the same files).
+ */
+const SKIP = [/^sw\.js$/, /^models\//, /\.gz$/];
 
 /** Paths of the files under `dir`, relative to it with '/' separators, sorted. */
 export function listFiles(dir: string, rel = ''): string[] {
