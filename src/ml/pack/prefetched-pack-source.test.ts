@@ -3,7 +3,7 @@
  * out the prefetched bytes once, later reads go to the source again; a file that fails surfaces
  * its error to the reader that asks for it, and no rejection goes unhandled meanwhile.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PackProgress } from './fetch-pack-source';
 import { readManifest } from './pack-source';
 import { PrefetchedPackSource, prefetchOrder, type ProgressPackSource } from './prefetched-pack-source';
@@ -21,13 +21,22 @@ class Counting implements ProgressPackSource {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/**
+ * Until `inner` has been asked for `count` files: two at a time, each waits for an earlier one to
+ * finish, which on a loaded machine takes longer than any fixed pause.
+ */
+const started = (inner: Counting, count: number) =>
+  vi.waitFor(() => expect(inner.reads.length).toBeGreaterThanOrEqual(count), {
+    timeout: 10_000,
+    interval: 10,
+  });
+const listed = async () => (await readManifest(committedPackSource)).files.length;
 
 describe('PrefetchedPackSource', () => {
   it('reads the manifest and every listed file once, before they are asked for', async () => {
     const inner = new Counting();
     const source = new PrefetchedPackSource(inner).prefetch();
-    await settle();
+    await started(inner, 1 + (await listed()));
     const manifest = await readManifest(source);
     expect(new Set(inner.reads)).toEqual(new Set(['manifest.json', ...manifest.files.map((f) => f.path)]));
     expect(inner.reads).toHaveLength(1 + manifest.files.length);
@@ -42,7 +51,7 @@ describe('PrefetchedPackSource', () => {
   it('reads the graph and the taxonomy names first, the model card last, every file once', async () => {
     const inner = new Counting();
     new PrefetchedPackSource(inner).prefetch();
-    await settle();
+    await started(inner, 1 + (await listed()));
     const manifest = await readManifest(committedPackSource);
     const order = prefetchOrder(manifest);
     expect([...order].sort()).toEqual(manifest.files.map((f) => f.path).sort());
@@ -60,8 +69,9 @@ describe('PrefetchedPackSource', () => {
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const source = new PrefetchedPackSource(new Counting('catalog.json')).prefetch();
-      await settle();
+      const inner = new Counting('catalog.json');
+      const source = new PrefetchedPackSource(inner).prefetch();
+      await started(inner, 1 + (await listed()));
       await expect(source.read('catalog.json')).rejects.toThrow('catalog.json is missing (404)');
       expect(unhandled).toEqual([]);
     } finally {
