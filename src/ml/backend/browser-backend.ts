@@ -24,19 +24,14 @@ import { importBackendModule } from './backend-modules';
 /** setBackend can hang (threaded WASM in a minified build, a stuck GPU driver): never wait forever. */
 export const SET_BACKEND_TIMEOUT_MS = 10_000;
 
-const backendLoads = new Map<BackendName, Promise<unknown>>();
-/** A backend's module, imported (backend-modules.ts) and configured, once; the same promise for every caller. */
+/**
+ * A backend's module, imported once (backend-modules.ts caches the import and retries a failed one)
+ * and configured (configureWasm runs once).
+ */
 export function loadBackendModule(name: BackendName): Promise<unknown> {
-  let p = backendLoads.get(name);
-  if (!p) {
-    p = importBackendModule(name).then((m) =>
-      name === 'wasm' ? configureWasm(m as { setWasmPaths: typeof setWasmPaths }) : m,
-    );
-    // A failed import (network) may be retried by a later choice.
-    p.catch(() => backendLoads.delete(name));
-    backendLoads.set(name, p);
-  }
-  return p;
+  return importBackendModule(name).then((m) =>
+    name === 'wasm' ? configureWasm(m as { setWasmPaths: typeof setWasmPaths }) : m,
+  );
 }
 
 let wasmConfigured = false;

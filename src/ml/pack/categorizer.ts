@@ -270,15 +270,9 @@ function nearestUnit(
     }
   };
   if (kernel) {
-    // The same sums, computed in WebAssembly, offered in the same order; once k are in, a row not
-    // above the k-th is skipped here (almost all of the 4,000), without a call.
+    // The same sums, computed in WebAssembly, offered in the same order.
     const sums = kernel.dots(q);
-    let floor = -Infinity;
-    for (let r = 0; r < n; r++) {
-      if (best.length >= k && !(sums[r]! * inv > floor)) continue;
-      offer(r, sums[r]!);
-      if (best.length >= k) floor = best[best.length - 1]!.similarity;
-    }
+    for (let r = 0; r < n; r++) offer(r, sums[r]!);
     return best;
   }
   let i = 0;
