@@ -18,13 +18,46 @@ export interface BagKernel {
 
 const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
 
-/** A kernel over this table / idf (embedDim d), or null where it cannot run. */
+/** A bag's table and idf, and the kernel over them where it runs (their arrays are its memory). */
+export interface BagStorage {
+  /** [rows x d], row-major. */
+  table: Float32Array;
+  /** [rows] */
+  idf: Float32Array;
+  kernel: BagKernel | null;
+}
+
+/**
+ * Zeroed table / idf arrays for `rows` x `d`, allocated inside the kernel's memory where the kernel
+ * runs, so a caller that writes the weights straight into them (a pack's loader dequantizing the
+ * shard) never holds a second copy; plain arrays (kernel null) where it does not.
+ */
+export function createBagStorage(rows: number, d: number, maxIds = 1024): BagStorage {
+  return (
+    kernelStorage(rows, d, maxIds) ?? {
+      table: new Float32Array(rows * d),
+      idf: new Float32Array(rows),
+      kernel: null,
+    }
+  );
+}
+
+/** A kernel over a copy of this table / idf (embedDim d), or null where it cannot run. */
 export function createBagKernel(
   table: Float32Array,
   idf: Float32Array,
   d: number,
   maxIds = 1024,
 ): BagKernel | null {
+  if (table.length !== idf.length * d) throw new Error('bag kernel: table is not idf.length x d');
+  const s = kernelStorage(idf.length, d, maxIds);
+  if (!s) return null;
+  s.table.set(table);
+  s.idf.set(idf);
+  return s.kernel;
+}
+
+function kernelStorage(rows: number, d: number, maxIds: number): (BagStorage & { kernel: BagKernel }) | null {
   const mod = wasmModule(BAG_SUM_WASM_BASE64);
   if (!mod || d % 8 !== 0 || d <= 0) return null;
   try {
@@ -34,8 +67,8 @@ export function createBagKernel(
       at += align8(bytes);
       return p;
     };
-    const tableAt = take(table.length * 4);
-    const idfAt = take(idf.length * 4);
+    const tableAt = take(rows * d * 4);
+    const idfAt = take(rows * 4);
     const idsAt = take(maxIds * 4);
     const wAt = take(maxIds * 8);
     const basesAt = take(maxIds * 4);
@@ -55,20 +88,22 @@ export function createBagKernel(
     };
     // The memory never grows (nothing in the module asks it to), so these views stay valid.
     const buf = memory.buffer;
-    const tableView = new Float32Array(buf, tableAt, table.length);
-    const idfView = new Float32Array(buf, idfAt, idf.length);
-    tableView.set(table);
-    idfView.set(idf);
+    const tableView = new Float32Array(buf, tableAt, rows * d);
+    const idfView = new Float32Array(buf, idfAt, rows);
     const ids = new Int32Array(buf, idsAt, maxIds);
     const out = new Float32Array(buf, outAt, d);
     return {
-      maxIds,
       table: tableView,
       idf: idfView,
-      bag(row, dst, at0) {
-        ids.set(row);
-        bag(row.length, idsAt, tableAt, idfAt, d, outAt, wAt, basesAt);
-        dst.set(out, at0);
+      kernel: {
+        maxIds,
+        table: tableView,
+        idf: idfView,
+        bag(row, dst, at0) {
+          ids.set(row);
+          bag(row.length, idsAt, tableAt, idfAt, d, outAt, wAt, basesAt);
+          dst.set(out, at0);
+        },
       },
     };
   } catch {

@@ -9,6 +9,7 @@
  * before it is next read (see `syncFromHost`).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BagStorage } from './bag-kernel';
 
 /** Mean weights below this are treated as an empty row (all padding): output is the zero vector. */
 const EMPTY_ROW_EPS = 1e-12;
@@ -50,6 +51,13 @@ export interface EmbeddingBagArgs {
   seed?: number;
   name?: string;
   trainable?: boolean;
+  /**
+   * Inference only (a loaded pack, layers-io.ts's loadEncoderForInference): the table and idf live
+   * on the host (setHostWeights), where the runtime sums bags anyway, and the layer makes no TF.js
+   * variables. Building the [buckets x embedDim] variable only to read it back cost a loaded pack
+   * 3 copies of the 12.6 MB table and ~0.3 s of a 2-core cold start (traced). Never serialised.
+   */
+  hostTable?: boolean;
 }
 
 /** Host mirror of the table used by the fast trainer; uploaded lazily. */
@@ -68,6 +76,9 @@ export class EmbeddingBag extends tf.layers.Layer {
   private idfVar: tf.LayerVariable | null = null;
   private host: HostMirror | null = null;
   private idfCache: Float32Array | null = null;
+  /** Set when the layer is hostTable: the bag's weights on the host (with the kernel over them). */
+  private hostWeights: BagStorage | null = null;
+  readonly hostTableOnly: boolean;
 
   constructor(args: EmbeddingBagArgs) {
     const base: { name?: string; trainable?: boolean; dtype: 'float32' } = { dtype: 'float32' };
@@ -82,9 +93,14 @@ export class EmbeddingBag extends tf.layers.Layer {
     this.embedDim = args.embedDim;
     this.initScale = args.initScale ?? 0;
     this.seed = args.seed;
+    this.hostTableOnly = args.hostTable === true;
   }
 
   override build(): void {
+    if (this.hostTableOnly) {
+      this.built = true;
+      return;
+    }
     const init =
       this.initScale > 0
         ? tf.initializers.randomUniform({
@@ -117,6 +133,10 @@ export class EmbeddingBag extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    if (this.hostTableOnly)
+      throw new Error(
+        'EmbeddingBag: this model keeps its table on the host; sum the bags there (predict.ts, host weights)',
+      );
     this.syncFromHost();
     const ids = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor;
     const table = this.embeddingsVar?.read() as tf.Tensor2D;
@@ -136,13 +156,32 @@ export class EmbeddingBag extends tf.layers.Layer {
 
   /** The trainable table variable (tests, trainer). */
   get embeddings(): tf.LayerVariable {
-    if (this.embeddingsVar === null) throw new Error('EmbeddingBag not built');
+    if (this.embeddingsVar === null) throw new Error(this.missing());
     return this.embeddingsVar;
   }
 
   get idf(): tf.LayerVariable {
-    if (this.idfVar === null) throw new Error('EmbeddingBag not built');
+    if (this.idfVar === null) throw new Error(this.missing());
     return this.idfVar;
+  }
+
+  private missing(): string {
+    return this.hostTableOnly
+      ? 'EmbeddingBag: this model keeps its table on the host (hostWeightsOrNull)'
+      : 'EmbeddingBag not built';
+  }
+
+  /** A hostTable layer's weights (null until set, and for a layer with TF.js variables). */
+  hostWeightsOrNull(): BagStorage | null {
+    return this.hostWeights;
+  }
+
+  /** Gives a hostTable layer its weights: table [buckets x embedDim], idf [buckets]. */
+  setHostWeights(w: BagStorage): void {
+    if (!this.hostTableOnly) throw new Error('EmbeddingBag: setHostWeights is for a hostTable layer');
+    if (w.table.length !== this.buckets * this.embedDim || w.idf.length !== this.buckets)
+      throw new Error(`EmbeddingBag: host weights are not ${this.buckets} x ${this.embedDim}`);
+    this.hostWeights = w;
   }
 
   /** Sets token weights (length buckets); the pad id's weight is forced to 0. */

@@ -2,13 +2,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecoder, buildEncoder } from './architecture';
+import { EmbeddingBag } from './embedding-bag';
 import {
   exportLayersModel,
+  loadEncoderForInference,
   loadEncoderFromArtifacts,
   SHARD_BYTES,
   type WeightQuantization,
 } from './layers-io';
 import { makeModelConfig } from './model-config';
+import { predictRows, readHostBagWeights } from './predict';
 import { fromFloat16, toFloat16 } from './quantize';
 import { syntheticSet } from './synthetic.test-data';
 import { createTrainer } from './train-step';
@@ -156,5 +159,60 @@ describe('exportLayersModel / loadEncoderFromArtifacts', () => {
     for (const w of modelJson.weightsManifest[0]?.weights ?? []) {
       expect(w.quantization?.dtype).toBe(w.name.endsWith('/bias') ? undefined : 'uint8');
     }
+  });
+});
+
+/** First index where the two differ (-1: same length, same values); toEqual takes seconds on 1.5M. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+describe('loadEncoderForInference', () => {
+  const rows = Array.from({ length: DATA.rows }, (_, r) =>
+    DATA.ids.subarray(r * DATA.seqLen, (r + 1) * DATA.seqLen),
+  );
+
+  // float32: the 6 MB table spans both shards; float16 and uint8: decoded by our code, not tf.io's.
+  it.each(['float32', 'float16', 'uint8'] as WeightQuantization[])(
+    '%s: the same table, idf and outputs as tf.io loading, with no table on the backend',
+    async (q) => {
+      const { modelJson, shards } = await exportLayersModel(enc, { quantization: q });
+      const json = JSON.stringify(modelJson);
+      const full = await loadEncoderFromArtifacts(JSON.parse(json) as typeof modelJson, shards);
+      const before = tf.memory().numTensors;
+      const lean = await loadEncoderForInference(modelJson, shards);
+      // Two variables fewer on the backend (table and idf), every other weight there.
+      expect(tf.memory().numTensors - before).toBe(full.getWeights().length - 2);
+      expect(JSON.stringify(modelJson)).toBe(json);
+      const a = readHostBagWeights(full);
+      const b = readHostBagWeights(lean);
+      expect(firstDifference(b.table, a.table)).toBe(-1);
+      expect(firstDifference(b.idf, a.idf)).toBe(-1);
+      const pa = predictRows(full, rows, 32, a);
+      const pb = predictRows(lean, rows, 32, b);
+      expect(firstDifference(pb.mu, pa.mu)).toBe(-1);
+      expect(firstDifference(pb.level1, pa.level1)).toBe(-1);
+      expect(firstDifference(pb.level2, pa.level2)).toBe(-1);
+      full.dispose();
+      lean.dispose();
+    },
+  );
+
+  it('says why when asked to run the bag on the backend', async () => {
+    const { modelJson, shards } = await exportLayersModel(enc, { quantization: 'uint8' });
+    const lean = await loadEncoderForInference(modelJson, shards);
+    const bag = lean.getLayer('embedding_bag') as EmbeddingBag;
+    expect(bag.hostTableOnly).toBe(true);
+    expect(() => lean.predict(probe)).toThrow(/keeps its table on the host/);
+    expect(() => bag.embeddings).toThrow(/keeps its table on the host/);
+    lean.dispose();
+  });
+
+  it('rejects shards shorter than the manifest says', async () => {
+    const { modelJson, shards } = await exportLayersModel(enc, { quantization: 'uint8' });
+    const short = shards.map((s, i) => (i === shards.length - 1 ? s.subarray(0, s.byteLength - 10) : s));
+    await expect(loadEncoderForInference(modelJson, short)).rejects.toThrow(/runs past the shards/);
   });
 });

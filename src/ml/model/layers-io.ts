@@ -7,8 +7,9 @@
  * weights (the EmbeddingBag idf) are part of model.save's output and so of the pack.
  */
 import * as tf from '@tensorflow/tfjs';
+import { createBagStorage, type BagStorage } from './bag-kernel';
 import { EmbeddingBag } from './embedding-bag';
-import { quantizeUint8, toFloat16 } from './quantize';
+import { float16Value, quantizeUint8, toFloat16 } from './quantize';
 
 /** Same cap as tfjs-converter's shards: small enough for HTTP caches and partial retries. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
@@ -146,4 +147,120 @@ export async function loadEncoderFromArtifacts(
       ...(modelJson.convertedBy !== null ? { convertedBy: modelJson.convertedBy } : {}),
     }),
   );
+}
+
+interface TopologyLayer {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/** The topology's layer list (a bare model config, or Keras's {model_config: ...} wrapper). */
+function topologyLayers(topology: object): TopologyLayer[] | null {
+  const t = topology as { model_config?: { config?: { layers?: unknown } }; config?: { layers?: unknown } };
+  const layers = (t.model_config ?? t).config?.layers;
+  return Array.isArray(layers) ? (layers as TopologyLayer[]) : null;
+}
+
+/** One array of these bytes (the only one itself when there is one, unless `copy`). */
+function concatBytes(parts: Uint8Array[], copy = false): Uint8Array {
+  if (parts.length === 1 && parts[0] && !copy) return parts[0];
+  const out = new Uint8Array(parts.reduce((a, b) => a + b.byteLength, 0));
+  let at = 0;
+  for (const b of parts) {
+    out.set(b, at);
+    at += b.byteLength;
+  }
+  return out;
+}
+
+/** Bytes a weight takes in the shard data. */
+function weightBytes(spec: WeightSpec): number {
+  const n = spec.shape.reduce((a, b) => a * b, 1);
+  // uint16: tf.io reads it too, though our writer never makes it.
+  const q: string | undefined = spec.quantization?.dtype;
+  return n * (q === 'uint8' ? 1 : q === 'float16' || q === 'uint16' ? 2 : 4);
+}
+
+/**
+ * Decodes a float32 weight into `out` with tf.io.decodeWeights's arithmetic (the same float32
+ * values): uint8 through a 256-entry table of float32(q * scale + min); float16 exactly.
+ */
+function decodeInto(spec: WeightSpec, bytes: Uint8Array, out: Float32Array): void {
+  const q = spec.quantization as
+    QuantizationSpec | { dtype: 'uint16'; min: number; scale: number } | undefined;
+  if (q === undefined) {
+    new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes);
+  } else if (q.dtype === 'uint8') {
+    const lut = new Float32Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = v * q.scale + q.min;
+    for (let i = 0; i < out.length; i++) out[i] = lut[bytes[i]!]!;
+  } else {
+    // Copied to an aligned buffer: a weight may start at an odd byte of the shard.
+    const u16 = new Uint16Array(bytes.slice().buffer);
+    if (q.dtype === 'float16') for (let i = 0; i < out.length; i++) out[i] = float16Value(u16[i]!);
+    else for (let i = 0; i < out.length; i++) out[i] = u16[i]! * q.scale + q.min;
+  }
+}
+
+/**
+ * Loads the encoder of a pack for inference: as loadEncoderFromArtifacts, except that the
+ * EmbeddingBag's table and idf are decoded straight into host memory (the WebAssembly bag's, where
+ * it runs) and never become TF.js variables; the runtime sums bags on the host anyway (predict.ts).
+ * TF.js would first fill a zero [buckets x embedDim] variable, decode the weights into a second
+ * array, upload it, and the runtime then read it back and copied it into the bag's memory: ~0.3 s of
+ * the worker's part of a 2-core cold start (traced), and 25 MB. The model this returns cannot run
+ * the bag in TF.js (predict/fit throw): inference goes through predict.ts with its host weights.
+ */
+export async function loadEncoderForInference(
+  modelJson: LayersModelJson,
+  shards: (Uint8Array | ArrayBuffer)[],
+): Promise<tf.LayersModel> {
+  const layers = topologyLayers(modelJson.modelTopology);
+  const bagLayer = layers?.find((l) => l.class_name === EmbeddingBag.className);
+  const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
+  const bagName = bagLayer?.config['name'];
+  const tableSpec = specs.find((w) => w.name === `${String(bagName)}/embeddings`);
+  const idfSpec = specs.find((w) => w.name === `${String(bagName)}/idf`);
+  if (!bagLayer || !tableSpec || !idfSpec || tableSpec.dtype !== 'float32' || idfSpec.dtype !== 'float32')
+    return loadEncoderFromArtifacts(modelJson, shards);
+  const [buckets, embedDim] = tableSpec.shape;
+  if (buckets === undefined || embedDim === undefined || idfSpec.shape[0] !== buckets)
+    throw new Error(`model.json: ${tableSpec.name} and ${idfSpec.name} do not fit one another`);
+
+  const all = concatBytes(shards.map((x) => (x instanceof Uint8Array ? x : new Uint8Array(x))));
+  const host: BagStorage = createBagStorage(buckets, embedDim);
+  const rest: WeightSpec[] = [];
+  const restBytes: Uint8Array[] = [];
+  let offset = 0;
+  for (const spec of specs) {
+    const n = weightBytes(spec);
+    if (offset + n > all.byteLength) throw new Error(`model.json: weight ${spec.name} runs past the shards`);
+    const bytes = all.subarray(offset, offset + n);
+    offset += n;
+    if (spec === tableSpec) decodeInto(spec, bytes, host.table);
+    else if (spec === idfSpec) decodeInto(spec, bytes, host.idf);
+    else {
+      rest.push(spec);
+      restBytes.push(bytes);
+    }
+  }
+  const weightData = concatBytes(restBytes, true);
+  // The same topology with the bag marked host-only (a copy: the caller's object is left as it was).
+  const topology = JSON.parse(JSON.stringify(modelJson.modelTopology)) as object;
+  const bag = topologyLayers(topology)?.find((l) => l.class_name === EmbeddingBag.className);
+  if (bag) bag.config['host_table'] = true;
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: topology,
+      weightSpecs: rest as tf.io.WeightsManifestEntry[],
+      weightData: weightData.buffer,
+      format: modelJson.format,
+      generatedBy: modelJson.generatedBy,
+      ...(modelJson.convertedBy !== null ? { convertedBy: modelJson.convertedBy } : {}),
+    }),
+  );
+  const layer = model.getLayer(String(bagName));
+  if (!(layer instanceof EmbeddingBag)) throw new Error(`layer ${String(bagName)} is not an EmbeddingBag`);
+  layer.setHostWeights(host);
+  return model;
 }

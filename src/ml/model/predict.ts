@@ -67,20 +67,31 @@ function hostWeights(layers: EncoderLayers, table: Float32Array, idf: Float32Arr
     : { table, idf, embedDim: d, layers, kernel: null };
 }
 
-function bagWeightsOf(model: tf.LayersModel): { layers: EncoderLayers; table: tf.Tensor; idf: tf.Tensor } {
-  const layers = encoderLayers(model);
-  return { layers, table: layers.bag.embeddings.read(), idf: layers.bag.idf.read() };
+/** A model loaded for inference keeps the bag's weights on the host already: nothing to read. */
+function hostAlready(layers: EncoderLayers): HostBagWeights | null {
+  const w = layers.bag.hostWeightsOrNull();
+  if (layers.bag.hostTableOnly && w === null) throw new Error('EmbeddingBag: host weights were never set');
+  return w && { table: w.table, idf: w.idf, embedDim: layers.bag.embedDim, layers, kernel: w.kernel };
 }
 
 /** Synchronous read-back (Node, WASM, CPU; not WebGPU, whose dataSync returns zeros here). */
 export function readHostBagWeights(model: tf.LayersModel): HostBagWeights {
-  const { layers, table, idf } = bagWeightsOf(model);
-  return hostWeights(layers, table.dataSync() as Float32Array, idf.dataSync() as Float32Array);
+  const layers = encoderLayers(model);
+  const known = hostAlready(layers);
+  if (known) return known;
+  const { embeddings, idf } = layers.bag;
+  return hostWeights(
+    layers,
+    embeddings.read().dataSync() as Float32Array,
+    idf.read().dataSync() as Float32Array,
+  );
 }
 
 export async function readHostBagWeightsAsync(model: tf.LayersModel): Promise<HostBagWeights> {
-  const { layers, table, idf } = bagWeightsOf(model);
-  const [t, w] = await Promise.all([table.data(), idf.data()]);
+  const layers = encoderLayers(model);
+  const known = hostAlready(layers);
+  if (known) return known;
+  const [t, w] = await Promise.all([layers.bag.embeddings.read().data(), layers.bag.idf.read().data()]);
   return hostWeights(layers, t as Float32Array, w as Float32Array);
 }
 

@@ -4,7 +4,7 @@
  * in the browser worker, the Node classify CLI and the evaluation, so their numbers agree.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { loadEncoderFromArtifacts, type LayersModelJson } from '../model/layers-io';
+import { loadEncoderForInference, type LayersModelJson } from '../model/layers-io';
 import {
   predictRows,
   readHostBagWeights,
@@ -491,7 +491,7 @@ export class Categorizer {
       const shards = await Promise.all((modelJson.weightsManifest[0]?.paths ?? []).map(read));
       // A backend still starting (the browser starts it while the files arrive) must be up first.
       await backendReady;
-      return loadEncoderFromArtifacts(modelJson, shards);
+      return loadEncoderForInference(modelJson, shards);
     })();
     const catalogPart = (async () => {
       const rows = (JSON.parse(new TextDecoder().decode(await catalogFile)) as { rows: CatalogRow[] }).rows;
