@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecoder, buildEncoder } from './architecture';
-import { EmbeddingBag } from './embedding-bag';
+import type { EmbeddingBag } from './embedding-bag';
 import {
   exportLayersModel,
   loadEncoderForInference,
