@@ -33,8 +33,9 @@ export default defineConfig({
         '--enable-unsafe-webgpu',
         // Each new context preloads Chromium's own omnibox-popup WebUI in another renderer: ~0.6 s
         // of CPU during every cold start on these 2 cores (traced), browser chrome that a user's
-        // long-open browser has long since loaded, not the page under test.
-        '--disable-features=WebUIOmniboxPopup,PreloadTopChromeWebUI',
+        // long-open browser has long since loaded, not the page under test. Chromium 156.0.8078.108
+        // added the AIM and full popups (aim_app.js, full_app.js in traces), each its own feature.
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI',
       ],
     },
   },
