@@ -54,7 +54,9 @@ export class AutoClient implements InferenceClient {
     if (this.inner) return this.inner;
     if (this.preferWorker) {
       try {
-        const worker = await WorkerClient.start();
+        // Not awaiting 'ready': requests queue in the worker meanwhile, and one that fails to
+        // start fails them with a WorkerCrashError, which load() and run() recover from.
+        const worker = WorkerClient.spawn();
         worker.onBackendChange = (info) => this.hostChanged(info);
         this.inner = worker;
         return this.inner;
@@ -81,7 +83,7 @@ export class AutoClient implements InferenceClient {
     try {
       info = await (await this.pick()).load(opts);
     } catch (err) {
-      // The worker started but could not load its engine: the page thread takes over.
+      // The worker could not start, or could not load its engine: the page thread takes over.
       if (!(err instanceof WorkerCrashError)) throw err;
       console.warn(`Inference runs on the page thread: ${err.message}`);
       this.inner?.dispose();

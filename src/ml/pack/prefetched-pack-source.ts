@@ -41,6 +41,12 @@ export class PrefetchedPackSource implements ProgressPackSource {
   private queue: string[] = [];
   private inFlight = 0;
 
+  /**
+   * Resolves once the manifest is read and the first files are asked for, or the manifest failed
+   * (prefetch); the worker starts compiling TF.js only then (inference-worker.ts).
+   */
+  requested: Promise<void> = Promise.resolve();
+
   constructor(private readonly inner: ProgressPackSource) {}
 
   get location(): string {
@@ -58,7 +64,7 @@ export class PrefetchedPackSource implements ProgressPackSource {
    */
   prefetch(): this {
     const manifest = this.start('manifest.json');
-    void (async () => {
+    this.requested = (async () => {
       const m = await readManifest({ location: this.inner.location, read: () => manifest });
       this.queue = prefetchOrder(m).filter((p) => !this.pending.has(p));
       for (let i = 0; i < PREFETCH_CONCURRENCY; i++) this.next();
