@@ -51,6 +51,21 @@ describe('model + suggestions slices', () => {
     expect(store.getState().packInfo).not.toBeNull();
   });
 
+  it('classifies text already in the box as soon as the model is ready, with no timer', async () => {
+    const store = createAppStore();
+    const asked: string[] = [];
+    const client = new (class extends FakeClient {
+      override classify(...args: Parameters<FakeClient['classify']>) {
+        asked.push(args[0][0] ?? '');
+        return super.classify(...args);
+      }
+    })();
+    store.getState().setListing('smart speaker');
+    await store.getState().loadModel(client, { modelUrl: 'x/' });
+    // Asked in the same task as the 'ready' update (the load's own promise ran no timers).
+    expect(asked).toEqual(['smart speaker']);
+  });
+
   it('loads the model, then classifies the listing after the debounce', async () => {
     const store = createAppStore();
     const client = new FakeClient();
