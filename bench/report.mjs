@@ -99,9 +99,12 @@ for (const b of results.backends)
 const wasmRuns = results.backends.find((b) => b.backend === 'wasm');
 if (wasmRuns?.throughputRunsPerS && peer?.throughputRunsPerS)
   console.log(
-    `side by side, alternating (wasm batch mode / peer): ${wasmRuns.throughputRunsPerS
+    `side by side, order flipped each round (wasm batch mode / peer): ${wasmRuns.throughputRunsPerS
       .map((x, i) => `${fmt(x, 0)} / ${fmt(peer.throughputRunsPerS[i], 0)}`)
-      .join(', ')} listings/s`,
+      .join(', ')} listings/s` +
+      (wasmRuns.throughputWarmupPerS !== undefined
+        ? `; first batch each, not in the medians: ${fmt(wasmRuns.throughputWarmupPerS, 0)} / ${fmt(peer.throughputWarmupPerS, 0)}`
+        : ''),
   );
 
 const wasm = results.backends.find((b) => b.backend === 'wasm');

@@ -31,8 +31,12 @@ const FULL_N = 2_000;
  */
 const COLD_RUNS = 5;
 /**
- * wasm only: the batch and the fastText peer, alternated this many times in the same browser (ours,
- * peer, ours, peer, ...); medians reported. Either one alone moved 30-50% between runs minutes apart.
+ * wasm only: the batch and the fastText peer, alternated this many times in the same browser, the
+ * order flipped each round (ours then peer, peer then ours, ...); medians reported. Either one alone
+ * moved 30-50% between runs minutes apart. Before the rounds each side runs one batch not counted in the medians
+ * (reported as throughputWarmupPerS): on this machine the first heavy batch after a cold start ran at
+ * about half the speed of the next ones for whichever side went first (both batch workers' JS
+ * alike, traced: not one side's start-up), which made the first round a measure of position.
  */
 const SIDE_BY_SIDE_ROUNDS = 3;
 const TMP = path.join(PROJECT_ROOT, 'bench', 'tmp');
@@ -55,6 +59,8 @@ interface BackendEntry {
    */
   throughputPerS: number;
   throughputRunsPerS: number[];
+  /** wasm: the batch run before the alternating rounds, not in the median. */
+  throughputWarmupPerS?: number;
   /** The same batch on the main worker alone. */
   throughputOneWorkerPerS: number;
   batchWorkers: number;
@@ -238,11 +244,21 @@ for (const backend of BACKENDS) {
     const pooledRuns: number[] = [];
     const peerRuns: number[] = [];
     let workers = 0;
-    for (let r = 0; r < (peer ? SIDE_BY_SIDE_ROUNDS : 1); r++) {
+    const ours = async () => {
       const p = await runPooled();
       workers = p.workers;
-      pooledRuns.push((BATCH_N / p.ms) * 1000);
-      if (peer) peerRuns.push((BATCH_N / (await peer.batch())) * 1000);
+      return (BATCH_N / p.ms) * 1000;
+    };
+    const theirs = async () => (BATCH_N / (await peer!.batch())) * 1000;
+    const warmup = peer ? { ours: await ours(), peer: await theirs() } : null;
+    for (let r = 0; r < (peer ? SIDE_BY_SIDE_ROUNDS : 1); r++) {
+      if (peer && r % 2 === 1) {
+        peerRuns.push(await theirs());
+        pooledRuns.push(await ours());
+      } else {
+        pooledRuns.push(await ours());
+        if (peer) peerRuns.push(await theirs());
+      }
     }
     if (peer) {
       const r = await peer.singles();
@@ -252,6 +268,7 @@ for (const backend of BACKENDS) {
         name: 'fastText WASM (npm fasttext.wasm.js 1.0.0), the level-1 model npm run eval trains, quantized (.ftz)',
         throughputPerS: round(quantile(peerRuns, 0.5), 0),
         throughputRunsPerS: peerRuns.map((x) => round(x, 0)),
+        throughputWarmupPerS: round(warmup?.peer ?? NaN, 0),
         p50Ms: round(quantile(r.times, 0.5), 3),
         p95Ms: round(quantile(r.times, 0.95), 3),
         loadMs: round(r.loadMs, 0),
@@ -289,6 +306,7 @@ for (const backend of BACKENDS) {
       p95Ms: round(quantile(single, 0.95)),
       throughputPerS: round(quantile(pooledRuns, 0.5), 0),
       throughputRunsPerS: pooledRuns.map((x) => round(x, 0)),
+      ...(warmup ? { throughputWarmupPerS: round(warmup.ours, 0) } : {}),
       throughputOneWorkerPerS: round((BATCH_N / batchMs) * 1000, 0),
       batchWorkers: 1 + workers,
       ...(fullPerS !== undefined ? { throughputFullPerS: fullPerS } : {}),
