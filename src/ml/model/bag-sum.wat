@@ -4,8 +4,40 @@
 ;; add (WebAssembly never fuses them), then one f64 division rounded to f32: the same numbers as the
 ;; JS loop. Two f64 lanes per vector, eight dims per pass over the row. Memory is the importer's.
 ;; Assembled by scripts/build-wasm.ts into bag-sum-wasm.gen.ts.
+;; A table shipped as uint8 codes is decoded row by row, the first time a row is used (fill): a
+;; loaded pack's 65,536 x 48 float32 table was 12.6 MB written in the cold start, of which a session
+;; reads a fraction; the codes are 3.1 MB. A row's values are lut[code], the float32s the eager
+;; decode writes, so the sums are the same.
 (module
   (import "env" "memory" (memory 1))
+
+  ;; Decodes the rows of ids[0, n) not decoded yet: table[id] = lut[codes[id]] (d f32 each),
+  ;; ready[id] (u8) set once done. codes: [buckets x d] u8, lut: 256 f32.
+  (func (export "fill")
+    (param $n i32) (param $ids i32) (param $table i32) (param $d i32) (param $codes i32)
+    (param $ready i32) (param $lut i32)
+    (local $t i32) (local $id i32) (local $p i32) (local $src i32) (local $dst i32) (local $k i32)
+    (block $done
+      (loop $ids_loop
+        (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
+        (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $p (i32.add (local.get $ready) (local.get $id)))
+        (br_if $ids_loop (i32.load8_u (local.get $p)))
+        (i32.store8 (local.get $p) (i32.const 1))
+        (local.set $src (i32.add (local.get $codes) (i32.mul (local.get $id) (local.get $d))))
+        (local.set $dst
+          (i32.add (local.get $table) (i32.shl (i32.mul (local.get $id) (local.get $d)) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (loop $dims
+          (f32.store
+            (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 2)))
+            (f32.load
+              (i32.add (local.get $lut)
+                (i32.shl (i32.load8_u (i32.add (local.get $src) (local.get $k))) (i32.const 2)))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $dims (i32.lt_u (local.get $k) (local.get $d))))
+        (br $ids_loop))))
 
   ;; ids[0, n) (i32) -> out[0, d) (f32). table: [buckets x d] f32, idf: [buckets] f32.
   ;; w (f64[n]) and bases (i32[n]) are scratch. d must be a multiple of 8.

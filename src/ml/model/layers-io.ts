@@ -206,6 +206,8 @@ function decodeInto(spec: WeightSpec, bytes: Uint8Array, out: Float32Array): voi
  * Loads the encoder of a pack for inference: as loadEncoderFromArtifacts, except that the
  * EmbeddingBag's table and idf are decoded straight into host memory (the WebAssembly bag's, where
  * it runs) and never become TF.js variables; the runtime sums bags on the host anyway (predict.ts).
+ * A uint8 table is kept as its codes there and each row decoded when first used (bag-kernel.ts):
+ * writing all 12.6 MB of float32 up front cost the worker ~40 ms of page faults in the cold start.
  * TF.js would first fill a zero [buckets x embedDim] variable, decode the weights into a second
  * array, upload it, and the runtime then read it back and copied it into the bag's memory: ~0.3 s of
  * the worker's part of a 2-core cold start (traced), and 25 MB. The model this returns cannot run
@@ -228,7 +230,14 @@ export async function loadEncoderForInference(
     throw new Error(`model.json: ${tableSpec.name} and ${idfSpec.name} do not fit one another`);
 
   const all = concatBytes(shards.map((x) => (x instanceof Uint8Array ? x : new Uint8Array(x))));
-  const host: BagStorage = createBagStorage(buckets, embedDim);
+  const q = tableSpec.quantization;
+  // A uint8 table stays in its codes, decoded a row at a time when first used (bag-kernel.ts).
+  const host: BagStorage = createBagStorage(
+    buckets,
+    embedDim,
+    undefined,
+    q?.dtype === 'uint8' ? { min: q.min, scale: q.scale } : undefined,
+  );
   const rest: WeightSpec[] = [];
   const restBytes: Uint8Array[] = [];
   let offset = 0;
@@ -237,8 +246,10 @@ export async function loadEncoderForInference(
     if (offset + n > all.byteLength) throw new Error(`model.json: weight ${spec.name} runs past the shards`);
     const bytes = all.subarray(offset, offset + n);
     offset += n;
-    if (spec === tableSpec) decodeInto(spec, bytes, host.table);
-    else if (spec === idfSpec) decodeInto(spec, bytes, host.idf);
+    if (spec === tableSpec) {
+      if (host.codes) host.codes.set(bytes);
+      else decodeInto(spec, bytes, host.table);
+    } else if (spec === idfSpec) decodeInto(spec, bytes, host.idf);
     else {
       rest.push(spec);
       restBytes.push(bytes);

@@ -117,6 +117,8 @@ export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float3
       kernel.bag(row, out, r * d);
       continue;
     }
+    // Longer than the kernel takes: the JS loop reads the kernel's table, decoded for this row first.
+    kernel?.prepare(row);
     let m = 0;
     let wsum = 0;
     for (let t = 0; t < row.length; t++) {
