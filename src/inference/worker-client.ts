@@ -50,11 +50,11 @@ export class WorkerClient implements InferenceClient {
   readonly ready: Promise<void>;
 
   private constructor(private readonly worker: Worker) {
-    let started!: () => void;
-    let failed!: (e: Error) => void;
+    let markReady!: () => void;
+    let markFailed!: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => {
-      started = resolve;
-      failed = reject;
+      markReady = resolve;
+      markFailed = reject;
     });
     // Observed by start() and by the requests it fails; never an unhandled rejection itself.
     this.ready.catch(() => undefined);
@@ -62,7 +62,7 @@ export class WorkerClient implements InferenceClient {
       this.crash = err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
-      failed(err);
+      markFailed(err);
     };
     this.startTimer = setTimeout(() => {
       worker.terminate();
@@ -74,7 +74,7 @@ export class WorkerClient implements InferenceClient {
       if (m.type === 'ready') {
         this.started = true;
         clearTimeout(this.startTimer);
-        started();
+        markReady();
         return;
       }
       if (m.type === 'backend-changed') {

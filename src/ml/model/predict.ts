@@ -50,6 +50,10 @@ export function allocateOutputs(model: tf.LayersModel, n: number): BatchOutputs 
 
 /** The bag's weights read back once, for models that no longer train (a loaded pack). */
 export interface HostBagWeights {
+  /**
+   * [buckets x embedDim]. Over a uint8 pack's kernel a row is filled when first used: read rows
+   * directly only after kernel.prepare(ids) (bag-kernel.ts).
+   */
   table: Float32Array;
   idf: Float32Array;
   embedDim: number;
