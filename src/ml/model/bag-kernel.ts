@@ -5,6 +5,7 @@
  */
 import { wasmModule } from '../wasm-module';
 import { BAG_SUM_WASM_BASE64 } from './bag-sum-wasm.gen';
+import { uint8Values } from './quantize';
 
 export interface BagKernel {
   /** Longest row bag() takes (longer rows go to the JS loop). */
@@ -128,11 +129,8 @@ function kernelStorage(
     const idfView = new Float32Array(buf, idfAt, rows);
     const ids = new Int32Array(buf, idsAt, maxIds);
     const out = new Float32Array(buf, outAt, d);
-    if (codes) {
-      const lut = new Float32Array(buf, lutAt, 256);
-      // The same arithmetic as tf.io's decoder and layers-io.ts's: float32(v * scale + min).
-      for (let v = 0; v < 256; v++) lut[v] = v * codes.scale + codes.min;
-    }
+    // tf.io's values for each code, as layers-io.ts's eager decode uses them.
+    if (codes) new Float32Array(buf, lutAt, 256).set(uint8Values(codes.min, codes.scale));
     const prepare = (row: Int32Array) => {
       if (!codes) return;
       for (let s = 0; s < row.length; s += maxIds) {

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createBagStorage, type BagStorage } from './bag-kernel';
 import { EmbeddingBag } from './embedding-bag';
-import { float16Value, quantizeUint8, toFloat16 } from './quantize';
+import { float16Value, quantizeUint8, toFloat16, uint8Values } from './quantize';
 
 /** Same cap as tfjs-converter's shards: small enough for HTTP caches and partial retries. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
@@ -191,8 +191,7 @@ function decodeInto(spec: WeightSpec, bytes: Uint8Array, out: Float32Array): voi
   if (q === undefined) {
     new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes);
   } else if (q.dtype === 'uint8') {
-    const lut = new Float32Array(256);
-    for (let v = 0; v < 256; v++) lut[v] = v * q.scale + q.min;
+    const lut = uint8Values(q.min, q.scale);
     for (let i = 0; i < out.length; i++) out[i] = lut[bytes[i]!]!;
   } else {
     // Copied to an aligned buffer: a weight may start at an odd byte of the shard.
@@ -206,12 +205,12 @@ function decodeInto(spec: WeightSpec, bytes: Uint8Array, out: Float32Array): voi
  * Loads the encoder of a pack for inference: as loadEncoderFromArtifacts, except that the
  * EmbeddingBag's table and idf are decoded straight into host memory (the WebAssembly bag's, where
  * it runs) and never become TF.js variables; the runtime sums bags on the host anyway (predict.ts).
- * A uint8 table is kept as its codes there and each row decoded when first used (bag-kernel.ts):
- * writing all 12.6 MB of float32 up front cost the worker ~40 ms of page faults in the cold start.
  * TF.js would first fill a zero [buckets x embedDim] variable, decode the weights into a second
  * array, upload it, and the runtime then read it back and copied it into the bag's memory: ~0.3 s of
- * the worker's part of a 2-core cold start (traced), and 25 MB. The model this returns cannot run
- * the bag in TF.js (predict/fit throw): inference goes through predict.ts with its host weights.
+ * the worker's part of a 2-core cold start (traced), and 25 MB. A uint8 table is kept as its codes
+ * and each row decoded when first used (bag-kernel.ts): writing all 12.6 MB of float32 up front cost
+ * the worker ~40 ms of page faults. The model this returns cannot run the bag in TF.js
+ * (predict/fit throw): inference goes through predict.ts with its host weights.
  */
 export async function loadEncoderForInference(
   modelJson: LayersModelJson,

@@ -52,6 +52,16 @@ export function quantizeUint8(values: Float32Array, opts: QuantizeUint8Options =
   return { data, min, scale };
 }
 
+/**
+ * The 256 float32 values a uint8 code stands for, with tf.io's decoder's arithmetic:
+ * float32(code * scale + min). Decoding through it gives tf.io's values.
+ */
+export function uint8Values(min: number, scale: number): Float32Array {
+  const lut = new Float32Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = v * scale + min;
+  return lut;
+}
+
 /** Same arithmetic as tf.io's decoder: float32(q * scale + min). */
 export function dequantizeUint8(q: Uint8Quantized): Float32Array {
   const out = new Float32Array(q.data.length);
