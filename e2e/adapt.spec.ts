@@ -138,7 +138,11 @@ test('an exported adapted pack imported in another browser predicts the same; ba
     await page2.reload();
     await expect(page2.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
     expect(await shown(page2, listing)).toEqual(adapted);
+    // The click reloads the page once the stored pack is cleared; until then the old page already
+    // shows 'ready in' (and, once the flag is gone, no 'imported'): wait for the new page first.
+    const reloaded = page2.waitForEvent('load');
     await panel2.getByRole('button', { name: 'Use the shipped pack' }).click();
+    await reloaded;
     await expect(page2.getByTestId('model-status')).toContainText('ready in', { timeout: 90_000 });
     await expect(panel2.getByTestId('pack-in-use')).not.toContainText('imported');
     expect(await shown(page2, listing)).toEqual(shipped);
