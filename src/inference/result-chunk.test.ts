@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Categorizer } from '../ml/pack/categorizer';
 import { loadCommittedPack } from '../ml/pack/test-pack';
-import { chunkOf, chunkTransfer, decodeChunk, type ResultChunk } from './result-chunk';
+import { chunkOf, chunkTransfer, decodeChunk, plainResult, type ResultChunk } from './result-chunk';
 
 const LISTINGS = [
   "Men's waterproof leather hiking boots with Vibram sole",
@@ -28,10 +28,10 @@ describe('result chunks', () => {
     { topK: 2, neighbours: 0, deep: 0 },
   ]) {
     it(`decode to the categorizer's results after a transfer (${JSON.stringify(opts)})`, () => {
-      const ids = LISTINGS.map((t) => model.features(t));
-      const want = model.classifyIds(ids, opts);
+      const rows = LISTINGS.map((t) => model.featureRow(t));
+      const want = model.classifyRows(rows, opts);
       const { labels, catalog } = { labels: model.manifest.labels, catalog: model.catalog };
-      const chunk = chunkOf(model.columnsIds(ids, opts), 40, catalog, labels);
+      const chunk = chunkOf(model.columnsRows(rows, opts), 40, catalog, labels);
       const sent = structuredClone(chunk, { transfer: chunkTransfer(chunk) });
       // Transferred, not copied: the sender's views are detached.
       expect(chunk.level1Prob.length).toBe(0);
@@ -58,8 +58,28 @@ describe('result chunks', () => {
     });
   }
 
+  it('rows decode when read, keep what they decoded, and serialize as plain results', () => {
+    const rows = [LISTINGS[0]!].map((t) => model.featureRow(t));
+    const opts = { topK: 3, neighbours: 2, deep: 0 };
+    const want = model.classifyRows(rows, opts)[0]!;
+    const chunk = chunkOf(model.columnsRows(rows, opts), 0, model.catalog, model.manifest.labels);
+    // No deep suggestions asked for: the chunk carries no per-row arrays for them.
+    expect(chunk.deep).toHaveLength(0);
+    const [row] = decodeChunk(chunk, model.manifest.labels);
+    expect(row!.level1).toBe(row!.level1);
+    expect(row!.mu).toBe(row!.mu);
+    expect(row!.deep).toEqual([]);
+    const plain = JSON.parse(JSON.stringify(row)) as ReturnType<typeof plainResult>;
+    expect(plain.level1.map((s) => s.id)).toEqual(want.level1.map((s) => s.id));
+    expect(plain.neighbours).toHaveLength(2);
+    expect(Object.keys(plainResult(row!)).sort()).toEqual(
+      ['deep', 'empty', 'level1', 'level2', 'mu', 'neighbours', 'pca', 'umap'].sort(),
+    );
+    expect({ ...plainResult(row!) }.level2).toBe(row!.level2);
+  });
+
   it('an empty request makes an empty chunk', () => {
-    const c: ResultChunk = chunkOf(model.columnsIds([], {}), 0, model.catalog, model.manifest.labels);
+    const c: ResultChunk = chunkOf(model.columnsRows([], {}), 0, model.catalog, model.manifest.labels);
     expect(decodeChunk(c, model.manifest.labels)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * How classify results cross the worker boundary: one ResultChunk per model batch, in columns
  * (typed arrays, transferred, not copied), sent as soon as the batch is done; the page turns
- * each chunk into ListingResult objects while the worker computes the next one. Why: as objects,
+ * each chunk into ListingResult rows (decoded as they are read) while the worker computes the next one. Why: as objects,
  * 10,000 results were ~400,000 strings and 640,000 latent numbers to serialize in the worker and
  * rebuild on the page, one message at the very end (about a sixth of a batch's time).
  * Label names are not sent: the page has the pack's label tables (given once, at load).
@@ -12,7 +12,8 @@ import type { CategoryScore, DeepScore, LabelEntry, ListingResult, NeighbourItem
 
 /**
  * A batch's columns (CategorizeColumns: class indexes, probabilities, latent and map positions as
- * typed arrays) with deep suggestions and neighbours as the page shows them.
+ * typed arrays) with deep suggestions and neighbours as the page shows them (no entry for a row:
+ * none were asked for).
  */
 export type ResultChunk = Omit<CategorizeColumns, 'deep' | 'neighbours'> & {
   /** Position of the chunk's first row in the request. */
@@ -63,40 +64,112 @@ export function chunkTransfer(c: ResultChunk): ArrayBuffer[] {
 }
 
 /** A row's suggestion: a small object pointing at the label table's strings (shared, not copied). */
-function scorer(labels: readonly LabelEntry[]): (index: number, prob: number) => CategoryScore {
-  return (index, prob) => {
-    const l = labels[index];
-    return {
-      id: l?.id ?? '',
-      nameEn: l?.nameEn ?? '',
-      nameZh: l?.nameZh ?? '',
-      pathEn: l?.pathEn ?? '',
-      googleId: l?.googleId ?? null,
-      prob,
-    };
+function score(labels: readonly LabelEntry[], index: number, prob: number): CategoryScore {
+  const l = labels[index];
+  return {
+    id: l?.id ?? '',
+    nameEn: l?.nameEn ?? '',
+    nameZh: l?.nameZh ?? '',
+    pathEn: l?.pathEn ?? '',
+    googleId: l?.googleId ?? null,
+    prob,
   };
 }
 
-/** The chunk's rows as ListingResult objects (mu is a view of the chunk's buffer). */
-export function decodeChunk(c: ResultChunk, labels: ResultLabels): ListingResult[] {
-  const s1 = scorer(labels.level1);
-  const s2 = scorer(labels.level2);
-  const out: ListingResult[] = new Array<ListingResult>(c.n);
-  for (let i = 0; i < c.n; i++) {
-    const level1: CategoryScore[] = [];
-    for (let j = i * c.k1; j < (i + 1) * c.k1; j++) level1.push(s1(c.level1Index[j]!, c.level1Prob[j]!));
-    const level2: CategoryScore[] = [];
-    for (let j = i * c.k2; j < (i + 1) * c.k2; j++) level2.push(s2(c.level2Index[j]!, c.level2Prob[j]!));
-    out[i] = {
-      level1,
-      level2,
-      deep: c.deep[i] ?? [],
-      mu: c.mu.subarray(i * c.latent, (i + 1) * c.latent),
-      pca: [c.pca[i * 2]!, c.pca[i * 2 + 1]!],
-      umap: [c.umap[i * 2]!, c.umap[i * 2 + 1]!],
-      neighbours: c.neighbours[i] ?? [],
-      empty: c.empty[i] === 1,
-    };
+/** A chunk and the label tables its class indexes point into, shared by the chunk's rows. */
+interface ChunkSource {
+  c: ResultChunk;
+  labels: ResultLabels;
+}
+
+/**
+ * One row of a chunk, read from the chunk's columns when a field is first asked for, then kept.
+ * Why: built eagerly, a 10,000-row batch was ~150,000 objects (ten suggestions, their two arrays,
+ * two map points and a latent view per row) made on the page thread while both cores ran the
+ * workers, and most are never read: the batch table keeps each row's top suggestions, the map
+ * reads positions. The values are the same as eager decoding gave (result-chunk.test.ts).
+ */
+class ChunkRow implements ListingResult {
+  private l1: CategoryScore[] | null = null;
+  private l2: CategoryScore[] | null = null;
+  private muView: Float32Array | null = null;
+  private pcaPoint: [number, number] | null = null;
+  private umapPoint: [number, number] | null = null;
+  private deepList: DeepScore[] | null = null;
+  private neighbourList: NeighbourItem[] | null = null;
+
+  constructor(
+    private readonly src: ChunkSource,
+    private readonly i: number,
+  ) {}
+
+  private scores(index: Uint16Array, prob: Float32Array, k: number, labels: readonly LabelEntry[]) {
+    const out: CategoryScore[] = [];
+    for (let j = this.i * k; j < (this.i + 1) * k; j++) out.push(score(labels, index[j]!, prob[j]!));
+    return out;
   }
+
+  get level1(): CategoryScore[] {
+    const { c, labels } = this.src;
+    return (this.l1 ??= this.scores(c.level1Index, c.level1Prob, c.k1, labels.level1));
+  }
+
+  get level2(): CategoryScore[] {
+    const { c, labels } = this.src;
+    return (this.l2 ??= this.scores(c.level2Index, c.level2Prob, c.k2, labels.level2));
+  }
+
+  get deep(): DeepScore[] {
+    return (this.deepList ??= this.src.c.deep[this.i] ?? []);
+  }
+
+  get neighbours(): NeighbourItem[] {
+    return (this.neighbourList ??= this.src.c.neighbours[this.i] ?? []);
+  }
+
+  get mu(): Float32Array {
+    const { c } = this.src;
+    return (this.muView ??= c.mu.subarray(this.i * c.latent, (this.i + 1) * c.latent));
+  }
+
+  get pca(): [number, number] {
+    const p = this.src.c.pca;
+    return (this.pcaPoint ??= [p[this.i * 2]!, p[this.i * 2 + 1]!]);
+  }
+
+  get umap(): [number, number] {
+    const p = this.src.c.umap;
+    return (this.umapPoint ??= [p[this.i * 2]!, p[this.i * 2 + 1]!]);
+  }
+
+  get empty(): boolean {
+    return this.src.c.empty[this.i] === 1;
+  }
+
+  /** The row as a plain object (what JSON, structured clone and object spread see of it). */
+  toJSON(): ListingResult {
+    return plainResult(this);
+  }
+}
+
+/** A ListingResult as a plain data object: every field read (and so decoded) once. */
+export function plainResult(r: ListingResult): ListingResult {
+  return {
+    level1: r.level1,
+    level2: r.level2,
+    deep: r.deep,
+    mu: r.mu,
+    pca: r.pca,
+    umap: r.umap,
+    neighbours: r.neighbours,
+    empty: r.empty,
+  };
+}
+
+/** The chunk's rows as ListingResult objects, each decoded as it is read (mu: a view of the chunk). */
+export function decodeChunk(c: ResultChunk, labels: ResultLabels): ListingResult[] {
+  const src: ChunkSource = { c, labels };
+  const out: ListingResult[] = new Array<ListingResult>(c.n);
+  for (let i = 0; i < c.n; i++) out[i] = new ChunkRow(src, i);
   return out;
 }

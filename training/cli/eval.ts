@@ -18,7 +18,7 @@ import {
 } from '../../src/ml/model/layers-io';
 import { predictRows } from '../../src/ml/model/predict';
 import { Categorizer } from '../../src/ml/pack/categorizer';
-import { wordTokens } from '../../src/ml/tokenizer/tokenize';
+import { wordTokens, type FeatureRow } from '../../src/ml/tokenizer/tokenize';
 import { readCorpus } from '../data/load-corpus';
 import { loadTaxonomy } from '../data/taxonomy';
 import { BUILD_DIR, CORPUS_PATH, DEV_SET_PATH, MODELS_DIR } from '../paths';
@@ -80,9 +80,17 @@ async function main() {
   );
 
   // Quantized pack: the same Categorizer path the browser uses.
+  // The same ids as the sets' (one tokenizer function), with the run the name scan skips.
+  const featureRows = new Map<EncodedSet, FeatureRow[]>([
+    [test, testRows.map((r) => cat.featureRow(toText(r).text))],
+    [dev, devRows.map((r) => cat.featureRow(r.text))],
+  ]);
   const modelPreds = (set: EncodedSet, deep: boolean, nameEvidence = true) => {
+    const rows = featureRows.get(set)!;
+    if (rows.some((r, i) => r.ids.length !== set.ids[i]!.length))
+      throw new Error('The feature rows do not match the encoded set.');
     const t = performance.now();
-    const res = cat.classifyIds(set.ids, { topK: 5, neighbours: 0, deep: deep ? 5 : 0, nameEvidence });
+    const res = cat.classifyRows(rows, { topK: 5, neighbours: 0, deep: deep ? 5 : 0, nameEvidence });
     const seconds = (performance.now() - t) / 1000;
     const toPred = (list: { index: number; prob: number }[]): Prediction => ({
       ranked: list.map((s) => s.index),

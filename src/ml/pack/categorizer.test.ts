@@ -2,7 +2,8 @@
  * The runtime's fast paths against the plain reference code they replace, on the committed pack:
  * nearest catalog items (four rows per pass) against neighbours/cosine.ts, deep suggestions from
  * the typed scan scratch against deepSuggestions over lexicalMatch's Map, and levels-only calls
- * against the full path (the scratch must not carry anything from one row or mode to the next);
+ * against the full path (the scratch must not carry anything from one row or mode to the next), the
+ * async read-back path against the sync one;
  * and a pack with a corrupt file fails with that file named, whichever part was built first.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -41,6 +42,15 @@ describe('Categorizer fast paths on the committed pack', () => {
     }
   });
 
+  it('the async path (read-back arrays as outputs, or copied per batch) equals the sync one', async () => {
+    const opts = { topK: 5, neighbours: 3, deep: 3 };
+    const want = model.classify(LISTINGS, opts);
+    // One batch, several batches (3 + 3 + 2 rows), and no rows.
+    for (const batchSize of [512, 3])
+      expect(await model.classifyAsync(LISTINGS, { ...opts, batchSize })).toEqual(want);
+    expect(await model.classifyAsync([], opts)).toEqual([]);
+  });
+
   it('deep suggestions from the scan scratch equal deepSuggestions over lexicalMatch', () => {
     const n2 = model.level2Labels.length;
     const res = model.classify(LISTINGS, { topK: n2, neighbours: 0, deep: 5 });
@@ -48,7 +58,7 @@ describe('Categorizer fast paths on the committed pack', () => {
       // The level-2 probabilities after name evidence, all of them, by class index.
       const p2 = new Float32Array(n2);
       for (const s of r.level2) p2[s.index] = s.prob;
-      const want = model.deepSuggestions(p2, 5, model.lexicalMatch(model.features(LISTINGS[i]!)));
+      const want = model.deepSuggestions(p2, 5, model.lexicalMatch(model.featureRow(LISTINGS[i]!)));
       expect(r.deep).toEqual(want);
     });
     expect(res[0]!.deep.length).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ import {
 import { dequantizeUint8 } from '../model/quantize';
 import { normalizeRows, placeByNeighbours, type Neighbour } from '../neighbours/cosine';
 import { projectPcaInto } from '../projection/pca';
-import { featureIds } from '../tokenizer/tokenize';
+import { featureIds, featureRow, featureRows, type FeatureRow } from '../tokenizer/tokenize';
 import type { CatalogRow, DeepNode, LabelEntry, PackManifest } from './manifest';
 
 import { computeNameFeatures, countNames, decodeNameFeatures, type NameFeatures } from './name-features';
@@ -75,7 +75,10 @@ export interface CategorizeColumns {
   umap: Float64Array;
   /** 1 where the text had no features at all. */
   empty: Uint8Array;
-  /** Per row; empty arrays when none were asked for. */
+  /**
+   * Per row; no entries at all (length 0) when none were asked for, so a batch of 10,000 rows does
+   * not carry 20,000 empty arrays across the worker boundary: read them as `deep[i] ?? []`.
+   */
   deep: DeepSuggestion[][];
   neighbours: Neighbour[][];
 }
@@ -540,19 +543,29 @@ export class Categorizer {
     return featureIds(text, this.manifest.tokenizer);
   }
 
-  classify(texts: readonly string[], opts: ClassifyOptions = {}): CategorizeResult[] {
-    const ids = texts.map((t) => this.features(t));
-    return this.classifyIds(ids, opts);
+  /** The same ids with the run the name scan skips (FeatureRow): what classifyRows takes. */
+  featureRow(text: string): FeatureRow {
+    return featureRow(text, this.manifest.tokenizer);
   }
 
-  classifyIds(ids: readonly Int32Array[], opts: ClassifyOptions = {}): CategorizeResult[] {
-    return resultRows(this.columnsIds(ids, opts), this.level1Labels, this.level2Labels);
+  /** featureRow of each text, their ids in one buffer (tokenize.ts featureRows). */
+  featureRows(texts: readonly string[]): FeatureRow[] {
+    return featureRows(texts, this.manifest.tokenizer);
+  }
+
+  classify(texts: readonly string[], opts: ClassifyOptions = {}): CategorizeResult[] {
+    return this.classifyRows(this.featureRows(texts), opts);
+  }
+
+  classifyRows(rows: readonly FeatureRow[], opts: ClassifyOptions = {}): CategorizeResult[] {
+    return resultRows(this.columnsRows(rows, opts), this.level1Labels, this.level2Labels);
   }
 
   /** classify as columns (no objects per row): batches, and what the worker sends. */
-  columnsIds(ids: readonly Int32Array[], opts: ClassifyOptions = {}): CategorizeColumns {
+  columnsRows(rows: readonly FeatureRow[], opts: ClassifyOptions = {}): CategorizeColumns {
     this.hostBag ??= readHostBagWeights(this.model);
-    return this.columnsOf(ids, predictRows(this.model, ids, opts.batchSize ?? 512, this.hostBag), opts);
+    const ids = rows.map((r) => r.ids);
+    return this.columnsOf(rows, predictRows(this.model, ids, opts.batchSize ?? 512, this.hostBag), opts);
   }
 
   /** classify with asynchronous readback: the browser path (WebGPU's sync readback is broken here). */
@@ -561,21 +574,26 @@ export class Categorizer {
   }
 
   async columnsAsync(texts: readonly string[], opts: ClassifyOptions = {}): Promise<CategorizeColumns> {
-    const ids = texts.map((t) => this.features(t));
+    const rows = this.featureRows(texts);
+    const ids = rows.map((r) => r.ids);
     this.hostBag ??= await readHostBagWeightsAsync(this.model);
     return this.columnsOf(
-      ids,
+      rows,
       await predictRowsAsync(this.model, ids, opts.batchSize ?? 512, this.hostBag),
       opts,
     );
   }
 
-  private columnsOf(ids: readonly Int32Array[], out: BatchOutputs, opts: ClassifyOptions): CategorizeColumns {
+  private columnsOf(
+    featureRows: readonly FeatureRow[],
+    out: BatchOutputs,
+    opts: ClassifyOptions,
+  ): CategorizeColumns {
     const k = opts.topK ?? 5;
     const kn = opts.neighbours ?? 10;
     const kd = opts.deep ?? 5;
     const d = out.latent;
-    const rows = ids.length;
+    const rows = featureRows.length;
     const n = this.catalog.length;
     const umapCoords = this.catalogCoords.subarray(n * 2, n * 4);
     const useNames = (opts.nameEvidence ?? true) && this.deepNodes.length > 0;
@@ -600,7 +618,7 @@ export class Categorizer {
       neighbours: [],
     };
     for (let i = 0; i < rows; i++) {
-      const row = ids[i]!;
+      const row = featureRows[i]!;
       let p1 = out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1);
       let p2 = out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2);
       // One scan of the name index per row, into typed scratch; node scores only when deep
@@ -622,7 +640,7 @@ export class Categorizer {
           ),
         );
         this.clearScored(scored);
-      } else cols.deep.push([]);
+      }
       const mu = out.mu.subarray(i * d, (i + 1) * d);
       projectPcaInto(this.manifest.catalog.pca, mu, cols.pca, i * 2);
       const neighbours =
@@ -632,8 +650,8 @@ export class Categorizer {
         cols.umap[i * 2] = x;
         cols.umap[i * 2 + 1] = y;
       }
-      cols.neighbours.push(neighbours.slice(0, kn));
-      cols.empty[i] = row.length === 0 ? 1 : 0;
+      if (kn > 0) cols.neighbours.push(neighbours.slice(0, kn));
+      cols.empty[i] = row.ids.length === 0 ? 1 : 0;
     }
     return cols;
   }
@@ -694,8 +712,8 @@ export class Categorizer {
    * Name containment per taxonomy node: the share of a name's idf mass that the listing contains,
    * scaled down for names lighter than NAME_MIN_MASS; a node scores its best name (en, zh, alias).
    */
-  lexicalMatch(ids: Int32Array): Map<number, number> {
-    const scored = this.lexicalScan(ids, true, false);
+  lexicalMatch(row: FeatureRow): Map<number, number> {
+    const scored = this.lexicalScan(row, true, false);
     const lexical = new Map<number, number>();
     for (let i = 0; i < scored; i++) {
       const node = this.scanner.scratch.nodeOrder[i]!;
@@ -714,8 +732,8 @@ export class Categorizer {
    * Per name, its features' idf^2 add up in float32 in the row's feature order, then times the
    * name's scale (the layout and its measurements: name-scan.ts).
    */
-  private lexicalScan(ids: Int32Array, nodes: boolean, classes: boolean): number {
-    return this.scanner.scan(ids, ++this.seenStamp, nodes, classes);
+  private lexicalScan(row: FeatureRow, nodes: boolean, classes: boolean): number {
+    return this.scanner.scan(row, ++this.seenStamp, nodes, classes);
   }
 
   private clearScored(scored: number): void {
@@ -821,7 +839,7 @@ export class Categorizer {
     const [d, n1, n2] = [m.model.latent, m.labels.level1.length, m.labels.level2.length];
     const zeros = { n: 1, latent: d, numLevel1: n1, numLevel2: n2 };
     this.columnsOf(
-      [this.features('warm up')],
+      [this.featureRow('warm up')],
       { ...zeros, mu: new Float32Array(d), level1: new Float32Array(n1), level2: new Float32Array(n2) },
       { neighbours: 1, deep: 1 },
     );

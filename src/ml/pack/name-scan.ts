@@ -22,6 +22,7 @@
  * sums): the same top-5 levels on 9,761 dev + test listings; deep suggestions reorder among
  * near-equal scores on 566 of them (other nodes on 12); dev deep hit@5 90.1% either way.
  */
+import type { FeatureRow } from '../tokenizer/tokenize';
 import { wasmModule } from '../wasm-module';
 import { NAME_SCAN_WASM_BASE64 } from './name-scan-wasm.gen';
 
@@ -74,11 +75,11 @@ export interface NameScanner {
   readonly index: NameIndex;
   readonly scratch: ScanScratch;
   /**
-   * Scans `row` (stamp: a value no seen[] slot holds yet). nodes: fill nodeBest / nodeOrder and
-   * return how many nodes were scored (the caller clears them); classes: fill best1 / best2 (the
-   * caller reads and clears them).
+   * Scans `row`'s ids but its short char n-grams (stamp: a value no seen[] slot holds yet). nodes:
+   * fill nodeBest / nodeOrder and return how many nodes were scored (the caller clears them);
+   * classes: fill best1 / best2 (the caller reads and clears them).
    */
-  scan(row: Int32Array, stamp: number, nodes: boolean, classes: boolean): number;
+  scan(row: FeatureRow, stamp: number, nodes: boolean, classes: boolean): number;
 }
 
 /** The JS scan over any arrays laid out as NameIndex + ScanScratch. */
@@ -86,17 +87,20 @@ function scanJs(
   ix: NameIndex,
   scale: Float32Array,
   s: ScanScratch,
-  ids: Int32Array,
+  row: FeatureRow,
   stamp: number,
   nodes: boolean,
   classes: boolean,
 ): number {
   const { postStart, postName, featureWeight, nameRecord: rec, nameNode } = ix;
   const { seen, touched, sums, nodeBest: best, nodeOrder, best1, best2 } = s;
+  const { ids, shortFrom, shortTo } = row;
   let nTouched = 0;
   // Pass 1: per-name sums, each feature of the row once (first occurrence); a name goes on the
   // touched list when its sum leaves 0 (weights are >= 1). Float32Array stores round to f32.
   for (let t = 0; t < ids.length; t++) {
+    if (t === shortFrom) t = shortTo;
+    if (t >= ids.length) break;
     const id = ids[t]!;
     if (seen[id] === stamp) continue;
     seen[id] = stamp;
@@ -234,9 +238,14 @@ function wasmScanner(index: NameIndex, z: ScanSizes, mod: WebAssembly.Module): N
     index: ix,
     scratch,
     scan(row, stamp, nodes, classes) {
-      if (row.length > ids.length) return scanJs(ix, scale, scratch, row, stamp, nodes, classes);
-      ids.set(row);
-      return exports.scan(row.length, stamp, nodes ? 1 : 0, classes ? 1 : 0);
+      const r = row.ids;
+      const n = r.length - (row.shortTo - row.shortFrom);
+      if (n > ids.length) return scanJs(ix, scale, scratch, row, stamp, nodes, classes);
+      // The ids the scan reads, the short char n-grams left out (the module walks ids[0, n)).
+      let k = 0;
+      for (let t = 0; t < row.shortFrom; t++) ids[k++] = r[t]!;
+      for (let t = row.shortTo; t < r.length; t++) ids[k++] = r[t]!;
+      return exports.scan(n, stamp, nodes ? 1 : 0, classes ? 1 : 0);
     },
   };
 }

@@ -2,7 +2,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { featureId } from './hash';
-import { featureIds, tokenize, tokenizeWithIds, wordTokens, type Token } from './tokenize';
+import {
+  featureIds,
+  featureRow,
+  featureRows,
+  tokenize,
+  tokenizeWithIds,
+  wordTokens,
+  type Token,
+} from './tokenize';
 import { DEFAULT_TOKENIZER_CONFIG as CFG, type TokenizerConfig } from './tokenizer-config';
 
 const feats = (s: string, cfg: TokenizerConfig = CFG): string[] => tokenize(s, cfg).map((t) => t.feature);
@@ -156,6 +164,48 @@ describe('cap and ids', () => {
       const want = feats(s, cfg).map((f) => featureId(f, cfg.seed, buckets));
       expect(Array.from(featureIds(s, cfg))).toEqual(want);
     }
+  });
+
+  it('featureRow marks exactly the char n-grams shorter than the longest, also under the cap', () => {
+    const short = (t: Token, cfg: TokenizerConfig) =>
+      t.kind === 'char' && [...t.feature].length - 2 < cfg.charNgrams[1];
+    const cases: [string, TokenizerConfig][] = [
+      ['Waterproof hiking boots 防水登山鞋 500ml', CFG],
+      ['tv 4k', CFG],
+      ['球鞋 500ml', CFG],
+      ['', CFG],
+      // The cap inside the 3-grams, inside the 5-grams, and with one n-gram length only.
+      ['waterproof breathable hiking boots', { ...CFG, maxTokens: 20 }],
+      ['waterproof breathable hiking boots', { ...CFG, maxTokens: 80 }],
+      ['waterproof hiking boots', { ...CFG, charNgrams: [4, 4] }],
+    ];
+    for (const [s, cfg] of cases) {
+      const row = featureRow(s, cfg);
+      expect(Array.from(row.ids)).toEqual(Array.from(featureIds(s, cfg)));
+      const flags = tokenize(s, cfg).map((t) => short(t, cfg));
+      expect(flags).toHaveLength(row.ids.length);
+      const marked = flags.map((_, i) => i >= row.shortFrom && i < row.shortTo);
+      expect(marked).toEqual(flags);
+    }
+    expect(featureRow('waterproof breathable hiking boots', { ...CFG, maxTokens: 80 }).shortTo).toBeLessThan(
+      80,
+    );
+  });
+
+  it('featureRows gives each text its featureRow, in one buffer that grows as needed', () => {
+    const long = 'waterproof breathable hiking boots with vibram soles '.repeat(20);
+    const texts = ['Waterproof hiking boots', '', long, '防水登山鞋 500ml', long, 'tv'];
+    const rows = featureRows(texts, CFG);
+    expect(rows).toHaveLength(texts.length);
+    rows.forEach((r, i) => {
+      const one = featureRow(texts[i]!, CFG);
+      expect(Array.from(r.ids)).toEqual(Array.from(one.ids));
+      expect([r.shortFrom, r.shortTo]).toEqual([one.shortFrom, one.shortTo]);
+    });
+    // Past the first guess of ~120 ids a text: the buffer grew, the rows share it.
+    expect(rows[2]!.ids.length).toBe(CFG.maxTokens);
+    expect(rows[0]!.ids.buffer).toBe(rows[5]!.ids.buffer);
+    expect(featureRows([], CFG)).toEqual([]);
   });
 
   it('honours config switches', () => {

@@ -644,10 +644,11 @@ function bucket(h: number, mod: number, inv: number): number {
 /**
  * The ids path: same segmentation and tiers as collect(), but no feature strings and no spans;
  * the kind prefix's hash state is precomputed and each feature's bytes are hashed in place.
+ * Writes the ids to idOut[0, n) and returns n (the callers copy them out).
  */
-function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
+function collectIds(text: string, cfg: Readonly<TokenizerConfig>): number {
   const norm = normalizeScratch(text, cfg.maxChars);
-  if (norm.length === 0) return new Int32Array(0);
+  if (norm.length === 0) return 0;
   const segs = segment(norm);
   const s = norm.text;
   const nSegs = segs.length;
@@ -700,7 +701,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
     if (seg.kind === SEG_WORD) {
       const o = segCp0[si]!;
       ids[n++] = bucket(hashAfterPrefix(P_WORD, bytes, cpAt[o]! + 1, cpAt[o + segCps[si]!]! - 1), mod, inv);
-      if (n >= cap) return ids.slice(0, n);
+      if (n >= cap) return n;
     } else if (seg.kind === SEG_NUM) {
       const t = numberText(seg);
       ids[n++] = bucket(
@@ -708,7 +709,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
         mod,
         inv,
       );
-      if (n >= cap) return ids.slice(0, n);
+      if (n >= cap) return n;
       if (seg.unit !== '') {
         const u = seg.unit;
         ids[n++] = bucket(
@@ -716,14 +717,14 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
           mod,
           inv,
         );
-        if (n >= cap) return ids.slice(0, n);
+        if (n >= cap) return n;
       }
     } else if (cjkUnigrams) {
       const o = segCp0[si]!;
       const end = o + segCps[si]!;
       for (let p = o; p < end; p++) {
         ids[n++] = bucket(hashAfterPrefix(P_CJK, bytes, cpAt[p]!, cpAt[p + 1]!), mod, inv);
-        if (n >= cap) return ids.slice(0, n);
+        if (n >= cap) return n;
       }
     }
   }
@@ -744,7 +745,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
       const ro = segCp0[si]!;
       for (let q = cpAt[ro]! + 1, e = cpAt[ro + segCps[si]!]! - 1; q < e; q++) f[fp++] = bytes[q]!;
       ids[n++] = bucket(hashAfterPrefix(P_BIGRAM, f, 0, fp), mod, inv);
-      if (n >= cap) return ids.slice(0, n);
+      if (n >= cap) return n;
     } else if (seg.kind === SEG_CJK && cjkHi >= 2) {
       const o = segCp0[si]!;
       const nChars = segCps[si]!;
@@ -752,13 +753,15 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
         const pre = P_CJK_N[g]!;
         for (let p = o; p + g <= o + nChars; p++) {
           ids[n++] = bucket(hashAfterPrefix(pre, bytes, cpAt[p]!, cpAt[p + g]!), mod, inv);
-          if (n >= cap) return ids.slice(0, n);
+          if (n >= cap) return n;
         }
       }
     }
   }
 
   // Tier 3: char n-grams of `<word>`, all shortest grams first.
+  shortFrom = n;
+  shortTo = n;
   if (charLo >= 1) {
     let nw = 0;
     for (let si = 0; si < nSegs; si++) {
@@ -768,7 +771,7 @@ function collectIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
     }
     n = charGramIds(bytes, nw, charLo, charHi, mod, ids, n, cap);
   }
-  return ids.slice(0, n);
+  return n;
 }
 
 /**
@@ -795,6 +798,7 @@ function charGramIds(
   let need = 0;
   for (let wi = 0; wi < nw; wi++) need = prefixHeads(pre, bytes, at[w0[wi]!]!, at[w0[wi]! + wn[wi]!]!, hd);
   for (let g = lo; g <= hi; g++) {
+    shortTo = n;
     for (let wi = 0; wi < nw; wi++) {
       const o = w0[wi]!;
       const last = o + wn[wi]! - g;
@@ -806,16 +810,80 @@ function charGramIds(
             ? hashAfterHead(pre, hd[a]!, need, bytes, a, b)
             : hashAfterPrefix(pre, bytes, a, b);
         ids[n++] = bucket(h, mod, inv);
-        if (n >= cap) return n;
+        if (n >= cap) {
+          // Cut inside the longest grams' run, or before it: all that was kept is short grams.
+          if (g < hi) shortTo = n;
+          return n;
+        }
       }
     }
   }
   return n;
 }
 
+/**
+ * Where collectIds put the char n-grams shorter than the longest: [shortFrom, shortTo) of the ids
+ * it returned last (featureRow reads them right after the call).
+ */
+let shortFrom = 0;
+let shortTo = 0;
+
 /** Hashed ids of {@link tokenize}'s features, same order, each in [1, buckets - 1]. */
 export function featureIds(text: string, cfg: Readonly<TokenizerConfig>): Int32Array {
-  return collectIds(text, cfg);
+  return featureRow(text, cfg).ids;
+}
+
+/**
+ * A text's feature ids (what the model reads) and the run of them that the taxonomy-name index
+ * never holds: the char n-grams shorter than the longest (see name-features.ts: names keep their
+ * longest grams only). The name scan skips that run; walking it only found the posting lists of
+ * other features that share those buckets.
+ */
+export interface FeatureRow {
+  ids: Int32Array;
+  /** ids[shortFrom, shortTo): char n-grams shorter than the longest (from === to: none). */
+  shortFrom: number;
+  shortTo: number;
+}
+
+export function featureRow(text: string, cfg: Readonly<TokenizerConfig>): FeatureRow {
+  shortFrom = 0;
+  shortTo = 0;
+  const n = collectIds(text, cfg);
+  return { ids: idOut.slice(0, n), shortFrom: Math.min(shortFrom, n), shortTo: Math.min(shortTo, n) };
+}
+
+/**
+ * featureRow for many texts, the ids of all of them in one buffer (each row's ids a view of it).
+ * Why: a batch's rows as separate arrays were one ArrayBuffer each, ~10,000 per 10,000 listings,
+ * which the garbage collector's background threads then swept and freed while both cores ran
+ * the batch.
+ */
+export function featureRows(texts: readonly string[], cfg: Readonly<TokenizerConfig>): FeatureRow[] {
+  // Room for ~120 ids a text (the listings' mean is ~100); doubled when a batch needs more.
+  let flat = new Int32Array(Math.max(64, texts.length * 120));
+  const ends = new Int32Array(texts.length);
+  const spans = new Int32Array(texts.length * 2);
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) {
+    shortFrom = 0;
+    shortTo = 0;
+    const n = collectIds(texts[i]!, cfg);
+    if (at + n > flat.length) {
+      const grown = new Int32Array(Math.max(flat.length * 2, at + n));
+      grown.set(flat.subarray(0, at));
+      flat = grown;
+    }
+    flat.set(idOut.subarray(0, n), at);
+    at += n;
+    ends[i] = at;
+    spans[i * 2] = Math.min(shortFrom, n);
+    spans[i * 2 + 1] = Math.min(shortTo, n);
+  }
+  const rows = new Array<FeatureRow>(texts.length);
+  for (let i = 0, start = 0; i < texts.length; start = ends[i]!, i++)
+    rows[i] = { ids: flat.subarray(start, ends[i]), shortFrom: spans[i * 2]!, shortTo: spans[i * 2 + 1]! };
+  return rows;
 }
 
 /** Tokens and their ids in one pass (what the UI needs to map model weights back to words). */
