@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { encoderLayers, type EncoderLayers } from './architecture';
 import { createBagKernel, type BagKernel } from './bag-kernel';
+import { readIntoSync } from './read-into';
 
 export interface BatchOutputs {
   n: number;
@@ -32,19 +33,28 @@ export function padIds(rows: readonly Int32Array[]): { ids: Int32Array; seqLen: 
   return { ids, seqLen };
 }
 
-/** Output buffers sized from the model's output shapes. */
-export function allocateOutputs(model: tf.LayersModel, n: number): BatchOutputs {
+/**
+ * Output buffers sized from the model's output shapes. With `reuse`, the level outputs are views of
+ * its arrays (grown when too small), written again by the next call that passes it.
+ */
+export function allocateOutputs(
+  model: tf.LayersModel,
+  n: number,
+  reuse?: { level1: Float32Array; level2: Float32Array },
+): BatchOutputs {
   const latent = (model.outputs[0]?.shape[1] ?? 0) as number;
   const numLevel1 = (model.outputs[2]?.shape[1] ?? 0) as number;
   const numLevel2 = (model.outputs[3]?.shape[1] ?? 0) as number;
+  if (reuse && reuse.level1.length < n * numLevel1) reuse.level1 = new Float32Array(n * numLevel1);
+  if (reuse && reuse.level2.length < n * numLevel2) reuse.level2 = new Float32Array(n * numLevel2);
   return {
     n,
     latent,
     numLevel1,
     numLevel2,
     mu: new Float32Array(n * latent),
-    level1: new Float32Array(n * numLevel1),
-    level2: new Float32Array(n * numLevel2),
+    level1: reuse ? reuse.level1.subarray(0, n * numLevel1) : new Float32Array(n * numLevel1),
+    level2: reuse ? reuse.level2.subarray(0, n * numLevel2) : new Float32Array(n * numLevel2),
   };
 }
 
@@ -213,9 +223,9 @@ export function predictRows(
   for (let s = 0; s < n; s += batchSize) {
     const outs = predictBatchTensors(model, rows.slice(s, s + batchSize), host);
     try {
-      out.mu.set(outs[0].dataSync() as Float32Array, s * latent);
-      out.level1.set(outs[1].dataSync() as Float32Array, s * numLevel1);
-      out.level2.set(outs[2].dataSync() as Float32Array, s * numLevel2);
+      readIntoSync(outs[0], out.mu, s * latent);
+      readIntoSync(outs[1], out.level1, s * numLevel1);
+      readIntoSync(outs[2], out.level2, s * numLevel2);
     } finally {
       tf.dispose(outs);
     }

@@ -22,7 +22,7 @@ import { computeNameFeatures, countNames, decodeNameFeatures, type NameFeatures 
 import { createCatalogDots, type CatalogDots } from './catalog-dots';
 import { createNameScanner, MAX_NARROW_NAMES, type NameScanner } from './name-scan';
 import { readManifest, readVerified, type PackSource } from './pack-source';
-import { predictRowsAsync } from './predict-async';
+import { predictRowsAsync, type OutputScratch } from './predict-async';
 
 export interface Suggestion {
   index: number;
@@ -329,6 +329,8 @@ export class Categorizer {
   private readonly nodeLevel2: Int32Array;
   /** The bag's table and idf read back once: the bag is summed in JS (model/predict.ts says why). */
   private hostBag: HostBagWeights | null = null;
+  /** The level outputs' arrays, reused call after call (null while a call has them). */
+  private outputScratch: OutputScratch | null = { level1: new Float32Array(0), level2: new Float32Array(0) };
   /** rankDeep's "already a candidate" marks, one per node (a value no slot holds yet per call). */
   private readonly rankSeen: Int32Array;
   private rankStamp = 0;
@@ -577,11 +579,22 @@ export class Categorizer {
     const rows = this.featureRows(texts);
     const ids = rows.map((r) => r.ids);
     this.hostBag ??= await readHostBagWeightsAsync(this.model);
-    return this.columnsOf(
-      rows,
-      await predictRowsAsync(this.model, ids, opts.batchSize ?? 512, this.hostBag),
-      opts,
-    );
+    // The level outputs are read by columnsOf before this call returns; a call that overlaps it
+    // (another request while a GPU readback is awaited) gets arrays of its own.
+    const scratch = this.outputScratch;
+    this.outputScratch = null;
+    try {
+      const out = await predictRowsAsync(
+        this.model,
+        ids,
+        opts.batchSize ?? 512,
+        this.hostBag,
+        scratch ?? undefined,
+      );
+      return this.columnsOf(rows, out, opts);
+    } finally {
+      if (scratch) this.outputScratch = scratch;
+    }
   }
 
   private columnsOf(
