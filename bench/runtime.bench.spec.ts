@@ -33,12 +33,15 @@ const COLD_RUNS = 5;
 /**
  * wasm only: the batch and the fastText peer, alternated this many times in the same browser, the
  * order flipped each round (ours then peer, peer then ours, ...); medians reported. Either one alone
- * moved 30-50% between runs minutes apart. Before the rounds each side runs one batch not counted in the medians
- * (reported as throughputWarmupPerS): on this machine the first heavy batch after a cold start ran at
- * about half the speed of the next ones for whichever side went first (both batch workers' JS
+ * moved 30-50% between runs minutes apart, and one batch to the next by +-25% (16 alternating
+ * batches of two builds, 2026-11-29): 3 rounds gave a median that a single slow batch could move.
+ * Before the rounds each side runs WARMUP_BATCHES batches not counted in the medians (the first is
+ * reported as throughputWarmupPerS): on this machine the first heavy batch after a cold start ran
+ * at about half the speed of the next ones for whichever side went first (both batch workers' JS
  * alike, traced: not one side's start-up), which made the first round a measure of position.
  */
-const SIDE_BY_SIDE_ROUNDS = 3;
+const SIDE_BY_SIDE_ROUNDS = 7;
+const WARMUP_BATCHES = 2;
 const TMP = path.join(PROJECT_ROOT, 'bench', 'tmp');
 /** The eval's level-1 fastText model, quantized by bench/fasttext-model.ts (the .bin is ~500 MB). */
 const FT_MODEL = path.join(BUILD_DIR, 'fasttext', 'level1.ftz');
@@ -118,7 +121,7 @@ interface PageClient {
   classify(
     texts: string[],
     opts?: { topK?: number; neighbours?: number; deep?: number; batchSize?: number },
-  ): Promise<unknown[]>;
+  ): Promise<{ level1: { id: string }[] }[]>;
   diagnostics(): Promise<{ backend: string; batchWorkers?: number }>;
   prepareBatch?(rows: number): Promise<void>;
 }
@@ -235,8 +238,14 @@ for (const backend of BACKENDS) {
         const workers = (await c.diagnostics()).batchWorkers ?? 0;
         const t0 = performance.now();
         const res = await c.classify(texts, { topK: 5, neighbours: 0, deep: 0 });
+        // Each row's top category read, as the peer's batch gives each listing's label: results
+        // are decoded as they are read (result-chunk.ts), so an unread batch would time less.
+        let labelled = 0;
+        for (const r of res) if (r.level1[0]?.id) labelled++;
         const ms = performance.now() - t0;
         if (res.length !== texts.length) throw new Error(`batch returned ${res.length} of ${texts.length}`);
+        if (labelled !== texts.length)
+          throw new Error(`only ${labelled} of ${texts.length} rows have a category`);
         return { ms, workers };
       }, listings);
     // wasm: side by side with the peer, alternating, in this browser (the issue's comparison).
@@ -251,6 +260,10 @@ for (const backend of BACKENDS) {
     };
     const theirs = async () => (BATCH_N / (await peer!.batch())) * 1000;
     const warmup = peer ? { ours: await ours(), peer: await theirs() } : null;
+    for (let w = 1; peer && w < WARMUP_BATCHES; w++) {
+      await theirs();
+      await ours();
+    }
     for (let r = 0; r < (peer ? SIDE_BY_SIDE_ROUNDS : 1); r++) {
       if (peer && r % 2 === 1) {
         peerRuns.push(await theirs());
