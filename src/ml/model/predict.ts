@@ -70,6 +70,8 @@ export interface HostBagWeights {
   layers: EncoderLayers;
   /** The WebAssembly bag over the same table (bag-kernel.ts), where it runs. */
   kernel: BagKernel | null;
+  /** hostBags' output array, reused batch after batch. */
+  bagOut?: Float32Array;
 }
 
 function hostWeights(layers: EncoderLayers, table: Float32Array, idf: Float32Array): HostBagWeights {
@@ -117,10 +119,13 @@ export async function readHostBagWeightsAsync(model: tf.LayersModel): Promise<Ho
  * load-add-store of a scratch array (2x faster in Node on the bench's listings; the same sums in the
  * same order, so the same numbers).
  */
-export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float32Array {
+export function hostBags(w: HostBagWeights, rows: readonly Int32Array[], reuse = false): Float32Array {
   const d = w.embedDim;
   const { table, idf } = w;
-  const out = new Float32Array(rows.length * d);
+  // reuse: the runtime's batches write one array (the tensor made from it is used and disposed
+  // before the next batch), so rows without weight are written as zeros, not left as they were.
+  if (reuse && (!w.bagOut || w.bagOut.length < rows.length * d)) w.bagOut = new Float32Array(rows.length * d);
+  const out = reuse && w.bagOut ? w.bagOut.subarray(0, rows.length * d) : new Float32Array(rows.length * d);
   const maxLen = rows.reduce((m, r) => Math.max(m, r.length), 0);
   const weights = new Float64Array(maxLen);
   const bases = new Int32Array(maxLen);
@@ -144,8 +149,11 @@ export function hostBags(w: HostBagWeights, rows: readonly Int32Array[]): Float3
       weights[m] = wt;
       bases[m++] = id * d;
     }
-    // Same clamp as bagForward: an empty row stays the zero vector.
-    if (wsum <= 1e-12) continue;
+    // Same clamp as bagForward: an empty row is the zero vector.
+    if (wsum <= 1e-12) {
+      out.fill(0, r * d, (r + 1) * d);
+      continue;
+    }
     const o = r * d;
     let k = 0;
     for (; k + 4 <= d; k += 4) {
@@ -202,7 +210,7 @@ export function predictBatchTensors(
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {
     if (host) {
-      const bag = tf.tensor2d(hostBags(host, chunk), [chunk.length, host.embedDim]);
+      const bag = tf.tensor2d(hostBags(host, chunk, true), [chunk.length, host.embedDim]);
       return runtimeTrunk(host.layers, bag);
     }
     const { ids, seqLen } = padIds(chunk);

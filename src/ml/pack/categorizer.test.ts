@@ -51,6 +51,17 @@ describe('Categorizer fast paths on the committed pack', () => {
     expect(await model.classifyAsync([], opts)).toEqual([]);
   });
 
+  it('overlapping async calls (reused batch arrays) each get their own rows’ answers', async () => {
+    const opts = { topK: 3, neighbours: 0, deep: 0 };
+    const a = LISTINGS.slice(0, 4);
+    const b = [...LISTINGS.slice(4)].reverse();
+    const [gotA, gotB] = await Promise.all([model.classifyAsync(a, opts), model.classifyAsync(b, opts)]);
+    expect(gotA).toEqual(model.classify(a, opts));
+    expect(gotB).toEqual(model.classify(b, opts));
+    // And the arrays are reused once calls no longer overlap.
+    expect(await model.classifyAsync(b, opts)).toEqual(gotB);
+  });
+
   it('deep suggestions from the scan scratch equal deepSuggestions over lexicalMatch', () => {
     const n2 = model.level2Labels.length;
     const res = model.classify(LISTINGS, { topK: n2, neighbours: 0, deep: 5 });

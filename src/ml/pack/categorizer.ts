@@ -329,8 +329,12 @@ export class Categorizer {
   private readonly nodeLevel2: Int32Array;
   /** The bag's table and idf read back once: the bag is summed in JS (model/predict.ts says why). */
   private hostBag: HostBagWeights | null = null;
-  /** The level outputs' arrays, reused call after call (null while a call has them). */
-  private outputScratch: OutputScratch | null = { level1: new Float32Array(0), level2: new Float32Array(0) };
+  /** columnsAsync's feature ids and level outputs, reused call after call (null while a call has them). */
+  private batchScratch: (OutputScratch & { flat: Int32Array }) | null = {
+    flat: new Int32Array(0),
+    level1: new Float32Array(0),
+    level2: new Float32Array(0),
+  };
   /** rankDeep's "already a candidate" marks, one per node (a value no slot holds yet per call). */
   private readonly rankSeen: Int32Array;
   private rankStamp = 0;
@@ -576,24 +580,20 @@ export class Categorizer {
   }
 
   async columnsAsync(texts: readonly string[], opts: ClassifyOptions = {}): Promise<CategorizeColumns> {
-    const rows = this.featureRows(texts);
-    const ids = rows.map((r) => r.ids);
-    this.hostBag ??= await readHostBagWeightsAsync(this.model);
-    // The level outputs are read by columnsOf before this call returns; a call that overlaps it
-    // (another request while a GPU readback is awaited) gets arrays of its own.
-    const scratch = this.outputScratch;
-    this.outputScratch = null;
+    // The batch's ids and level outputs go into arrays reused call after call, read before this call
+    // returns; a call that overlaps it (another request while a GPU readback is awaited) gets arrays
+    // of its own.
+    const scratch = this.batchScratch;
+    this.batchScratch = null;
     try {
-      const out = await predictRowsAsync(
-        this.model,
-        ids,
-        opts.batchSize ?? 512,
-        this.hostBag,
-        scratch ?? undefined,
-      );
+      const rows = featureRows(texts, this.manifest.tokenizer, scratch ?? undefined);
+      const ids = rows.map((r) => r.ids);
+      this.hostBag ??= await readHostBagWeightsAsync(this.model);
+      const batch = opts.batchSize ?? 512;
+      const out = await predictRowsAsync(this.model, ids, batch, this.hostBag, scratch ?? undefined);
       return this.columnsOf(rows, out, opts);
     } finally {
-      if (scratch) this.outputScratch = scratch;
+      if (scratch) this.batchScratch = scratch;
     }
   }
 

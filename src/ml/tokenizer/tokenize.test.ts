@@ -206,6 +206,13 @@ describe('cap and ids', () => {
     expect(rows[2]!.ids.length).toBe(CFG.maxTokens);
     expect(rows[0]!.ids.buffer).toBe(rows[5]!.ids.buffer);
     expect(featureRows([], CFG)).toEqual([]);
+    // With a buffer to reuse: kept there when it grows, written again by the next call.
+    const reuse = { flat: new Int32Array(0) };
+    const first = featureRows(texts, CFG, reuse);
+    expect(first[2]!.ids.buffer).toBe(reuse.flat.buffer);
+    const again = featureRows(texts.slice(0, 2), CFG, reuse);
+    expect(again[0]!.ids.buffer).toBe(first[0]!.ids.buffer);
+    expect(Array.from(again[0]!.ids)).toEqual(Array.from(rows[0]!.ids));
   });
 
   it('honours config switches', () => {

@@ -854,14 +854,21 @@ export function featureRow(text: string, cfg: Readonly<TokenizerConfig>): Featur
 }
 
 /**
- * featureRow for many texts, the ids of all of them in one buffer (each row's ids a view of it).
+ * featureRow for many texts, the ids of all of them in one buffer (each row's ids a view of it),
+ * a new one or the caller's `reuse.flat`.
  * Why: a batch's rows as separate arrays were one ArrayBuffer each, ~10,000 per 10,000 listings,
  * which the garbage collector's background threads then swept and freed while both cores ran
  * the batch.
  */
-export function featureRows(texts: readonly string[], cfg: Readonly<TokenizerConfig>): FeatureRow[] {
+export function featureRows(
+  texts: readonly string[],
+  cfg: Readonly<TokenizerConfig>,
+  reuse?: { flat: Int32Array },
+): FeatureRow[] {
   // Room for ~120 ids a text (the listings' mean is ~100); doubled when a batch needs more.
-  let flat = new Int32Array(Math.max(64, texts.length * 120));
+  // With `reuse`, its buffer (grown and kept there): the rows are valid until its next use.
+  const want = Math.max(64, texts.length * 120);
+  let flat = reuse && reuse.flat.length >= want ? reuse.flat : new Int32Array(want);
   const ends = new Int32Array(texts.length);
   const spans = new Int32Array(texts.length * 2);
   let at = 0;
@@ -880,6 +887,7 @@ export function featureRows(texts: readonly string[], cfg: Readonly<TokenizerCon
     spans[i * 2] = Math.min(shortFrom, n);
     spans[i * 2 + 1] = Math.min(shortTo, n);
   }
+  if (reuse) reuse.flat = flat;
   const rows = new Array<FeatureRow>(texts.length);
   for (let i = 0, start = 0; i < texts.length; start = ends[i]!, i++)
     rows[i] = { ids: flat.subarray(start, ends[i]), shortFrom: spans[i * 2]!, shortTo: spans[i * 2 + 1]! };
