@@ -154,21 +154,49 @@ const DEEP_MAX_DF = 0.008;
 const DEEP_LEXICAL_CANDIDATES = 50;
 
 /**
- * The k most probable classes, best first, ties by lower index (what a stable sort gave): one
- * insertion pass instead of sorting every class per row (k is 5 in the app, the classes 196).
- * Written at [at, at + k) of `index` / `prob`; returns how many (min(k, classes)).
+ * out[c] ~ p[from + c] * correction[c] * exp(weight * best[c + 1]^NAME_EVIDENCE_POWER), normalized
+ * to sum 1, for the `count` classes; clears best (slot 0 collects names outside the label space).
+ */
+function applyNameEvidence(
+  p: Float32Array,
+  from: number,
+  count: number,
+  best: Float32Array,
+  weight: number,
+  correction: Float64Array,
+  out: Float32Array,
+): void {
+  let sum = 0;
+  best[0] = 0;
+  for (let c = 0; c < count; c++) {
+    const b = best[c + 1]!;
+    // exp(0) is exactly 1: classes without a name match skip the exp (most of them, per row).
+    out[c] = p[from + c]! * correction[c]! * (b === 0 ? 1 : Math.exp(weight * evidencePower(b)));
+    sum += out[c]!;
+    best[c + 1] = 0;
+  }
+  for (let c = 0; c < count; c++) out[c] = out[c]! / (sum || 1);
+}
+
+/**
+ * The k most probable of the `count` classes at probs[from, from + count), best first, ties by
+ * lower index (what a stable sort gave): one insertion pass instead of sorting every class per row
+ * (k is 5 in the app, the classes 196). Written at [at, at + k) of `index` / `prob`; returns how
+ * many (min(k, count)).
  */
 function topKInto(
   probs: Float32Array,
+  from: number,
+  count: number,
   k: number,
   index: Uint16Array,
   prob: Float32Array,
   at: number,
 ): number {
-  const m = Math.min(k, probs.length);
+  const m = Math.min(k, count);
   let filled = 0;
-  for (let i = 0; i < probs.length; i++) {
-    const v = probs[i]!;
+  for (let i = 0; i < count; i++) {
+    const v = probs[from + i]!;
     if (filled === m && !(v > prob[at + m - 1]!)) continue;
     let j = filled < m ? filled++ : m - 1;
     while (j > 0 && v > prob[at + j - 1]!) {
@@ -187,7 +215,7 @@ const topK = (probs: Float32Array, k: number): Suggestion[] => {
   const m = Math.min(k, probs.length);
   const index = new Uint16Array(m);
   const prob = new Float32Array(m);
-  topKInto(probs, m, index, prob, 0);
+  topKInto(probs, 0, probs.length, m, index, prob, 0);
   return Array.from(index, (i, j) => ({ index: i, id: '', prob: prob[j]! }));
 };
 
@@ -630,23 +658,33 @@ export class Categorizer {
       deep: [],
       neighbours: [],
     };
+    const { numLevel1: n1, numLevel2: n2 } = out;
+    // Per row: no new arrays on the levels-only path (a batch's rows read the outputs in place).
     for (let i = 0; i < rows; i++) {
       const row = featureRows[i]!;
-      let p1 = out.level1.subarray(i * out.numLevel1, (i + 1) * out.numLevel1);
-      let p2 = out.level2.subarray(i * out.numLevel2, (i + 1) * out.numLevel2);
+      let p1 = out.level1;
+      let p2 = out.level2;
+      let off1 = i * n1;
+      let off2 = i * n2;
       // One scan of the name index per row, into typed scratch; node scores only when deep
       // suggestions need them (levels need only the best match per class).
       let scored = 0;
       if (useNames || deep) {
         scored = this.lexicalScan(row, deep, useNames);
-        if (useNames) [p1, p2] = this.withNameEvidence(p1, p2);
+        if (useNames) {
+          this.withNameEvidence(p1, off1, p2, off2);
+          p1 = this.evidence1;
+          p2 = this.evidence2;
+          off1 = 0;
+          off2 = 0;
+        }
       }
-      topKInto(p1, k1, cols.level1Index, cols.level1Prob, i * k1);
-      topKInto(p2, k2, cols.level2Index, cols.level2Prob, i * k2);
+      topKInto(p1, off1, n1, k1, cols.level1Index, cols.level1Prob, i * k1);
+      topKInto(p2, off2, n2, k2, cols.level2Index, cols.level2Prob, i * k2);
       if (deep) {
         cols.deep.push(
           this.rankDeep(
-            p2,
+            p2.subarray(off2, off2 + n2),
             kd,
             this.topScored(scored, DEEP_LEXICAL_CANDIDATES),
             this.scanner.scratch.nodeBest,
@@ -654,16 +692,18 @@ export class Categorizer {
         );
         this.clearScored(scored);
       }
-      const mu = out.mu.subarray(i * d, (i + 1) * d);
-      projectPcaInto(this.manifest.catalog.pca, mu, cols.pca, i * 2);
-      const neighbours =
-        kn > 0 && n > 0 ? nearestUnit(this.catalogUnit, d, mu, Math.max(kn, placeK), this.catalogDots) : [];
-      if (neighbours.length > 0) {
-        const [x, y] = placeByNeighbours(umapCoords, neighbours.slice(0, placeK));
-        cols.umap[i * 2] = x;
-        cols.umap[i * 2 + 1] = y;
+      projectPcaInto(this.manifest.catalog.pca, out.mu, cols.pca, i * 2, i * d);
+      if (kn > 0) {
+        const mu = out.mu.subarray(i * d, (i + 1) * d);
+        const neighbours =
+          n > 0 ? nearestUnit(this.catalogUnit, d, mu, Math.max(kn, placeK), this.catalogDots) : [];
+        if (neighbours.length > 0) {
+          const [x, y] = placeByNeighbours(umapCoords, neighbours.slice(0, placeK));
+          cols.umap[i * 2] = x;
+          cols.umap[i * 2 + 1] = y;
+        }
+        cols.neighbours.push(neighbours.slice(0, kn));
       }
-      if (kn > 0) cols.neighbours.push(neighbours.slice(0, kn));
       cols.empty[i] = row.ids.length === 0 ? 1 : 0;
     }
     return cols;
@@ -691,34 +731,15 @@ export class Categorizer {
    * each class (classBest1/2, from lexicalScan), after dividing out the training prior:
    * p'(c) ~ p(c) / prior(c)^s * exp(w * match). Returns scratch arrays, valid until the next row.
    */
-  private withNameEvidence(p1: Float32Array, p2: Float32Array): [Float32Array, Float32Array] {
+  private withNameEvidence(level1: Float32Array, off1: number, level2: Float32Array, off2: number): void {
     const corr = this.correctionsFor();
-    if (this.evidence1.length !== p1.length) this.evidence1 = new Float32Array(p1.length);
-    if (this.evidence2.length !== p2.length) this.evidence2 = new Float32Array(p2.length);
-    const adjust = (
-      p: Float32Array,
-      best: Float32Array,
-      weight: number,
-      correction: Float64Array,
-      out: Float32Array,
-    ) => {
-      let sum = 0;
-      // best[c + 1] is class c's (slot 0 collects names outside the label space).
-      best[0] = 0;
-      for (let c = 0; c < p.length; c++) {
-        const b = best[c + 1]!;
-        // exp(0) is exactly 1: classes without a name match skip the exp (most of them, per row).
-        out[c] = p[c]! * correction[c]! * (b === 0 ? 1 : Math.exp(weight * evidencePower(b)));
-        sum += out[c]!;
-        best[c + 1] = 0;
-      }
-      for (let c = 0; c < p.length; c++) out[c] = out[c]! / (sum || 1);
-      return out;
-    };
-    return [
-      adjust(p1, this.scanner.scratch.best1, NAME_EVIDENCE_WEIGHT.level1, corr.level1, this.evidence1),
-      adjust(p2, this.scanner.scratch.best2, NAME_EVIDENCE_WEIGHT.level2, corr.level2, this.evidence2),
-    ];
+    const { best1, best2 } = this.scanner.scratch;
+    const n1 = corr.level1.length;
+    const n2 = corr.level2.length;
+    if (this.evidence1.length !== n1) this.evidence1 = new Float32Array(n1);
+    if (this.evidence2.length !== n2) this.evidence2 = new Float32Array(n2);
+    applyNameEvidence(level1, off1, n1, best1, NAME_EVIDENCE_WEIGHT.level1, corr.level1, this.evidence1);
+    applyNameEvidence(level2, off2, n2, best2, NAME_EVIDENCE_WEIGHT.level2, corr.level2, this.evidence2);
   }
 
   /**

@@ -46,12 +46,19 @@ export function projectPca(pca: Pca2, vec: ArrayLike<number>): [number, number] 
   return [out[0]!, out[1]!];
 }
 
-/** projectPca written at out[at], out[at + 1]: a batch's positions without arrays per row. */
-export function projectPcaInto(pca: Pca2, vec: ArrayLike<number>, out: Float64Array, at: number): void {
+/** projectPca of vec[from, from + d) written at out[at], out[at + 1]: a batch's positions, no arrays per row. */
+export function projectPcaInto(
+  pca: Pca2,
+  vec: ArrayLike<number>,
+  out: Float64Array,
+  at: number,
+  from = 0,
+): void {
   for (let c = 0; c < 2; c++) {
     const comp = pca.components[c];
     let s = 0;
-    if (comp) for (let j = 0; j < comp.length; j++) s += comp[j]! * ((vec[j] ?? 0) - (pca.mean[j] ?? 0));
+    if (comp)
+      for (let j = 0; j < comp.length; j++) s += comp[j]! * ((vec[from + j] ?? 0) - (pca.mean[j] ?? 0));
     out[at + c] = s;
   }
 }
