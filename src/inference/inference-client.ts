@@ -45,6 +45,11 @@ export interface NeighbourItem {
   similarity: number;
 }
 
+/**
+ * One listing's answer. The worker client's rows read their fields from the batch's columns when
+ * first asked (result-chunk.ts): to send one elsewhere (postMessage, IndexedDB), copy what is
+ * needed or take plainResult(row).
+ */
 export interface ListingResult {
   level1: CategoryScore[];
   level2: CategoryScore[];

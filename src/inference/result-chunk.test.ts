@@ -76,6 +76,9 @@ describe('result chunks', () => {
       ['deep', 'empty', 'level1', 'level2', 'mu', 'neighbours', 'pca', 'umap'].sort(),
     );
     expect({ ...plainResult(row!) }.level2).toBe(row!.level2);
+    // Not plain data itself: a structured clone carries none of the chunk behind it; plainResult does.
+    expect(structuredClone(row)).toEqual({});
+    expect(structuredClone(plainResult(row!)).level1.map((s) => s.id)).toEqual(want.level1.map((s) => s.id));
   });
 
   it('an empty request makes an empty chunk', () => {

@@ -88,65 +88,71 @@ interface ChunkSource {
  * two map points and a latent view per row) made on the page thread while both cores ran the
  * workers, and most are never read: the batch table keeps each row's top suggestions, the map
  * reads positions. The values are the same as eager decoding gave (result-chunk.test.ts).
+ * A row is not plain data: to send one elsewhere (postMessage, IndexedDB, a test's page.evaluate),
+ * read what is needed, or take plainResult(row).
  */
 class ChunkRow implements ListingResult {
-  private l1: CategoryScore[] | null = null;
-  private l2: CategoryScore[] | null = null;
-  private muView: Float32Array | null = null;
-  private pcaPoint: [number, number] | null = null;
-  private umapPoint: [number, number] | null = null;
-  private deepList: DeepScore[] | null = null;
-  private neighbourList: NeighbourItem[] | null = null;
+  // Private (#) fields: not enumerable, so structured clone or Playwright's serializer see none of
+  // the chunk behind a row (only JSON.stringify, through toJSON, sees the fields).
+  readonly #src: ChunkSource;
+  readonly #i: number;
+  #l1: CategoryScore[] | null = null;
+  #l2: CategoryScore[] | null = null;
+  #mu: Float32Array | null = null;
+  #pca: [number, number] | null = null;
+  #umap: [number, number] | null = null;
+  #deep: DeepScore[] | null = null;
+  #neighbours: NeighbourItem[] | null = null;
 
-  constructor(
-    private readonly src: ChunkSource,
-    private readonly i: number,
-  ) {}
+  constructor(src: ChunkSource, i: number) {
+    this.#src = src;
+    this.#i = i;
+  }
 
-  private scores(index: Uint16Array, prob: Float32Array, k: number, labels: readonly LabelEntry[]) {
+  #scores(index: Uint16Array, prob: Float32Array, k: number, labels: readonly LabelEntry[]) {
     const out: CategoryScore[] = [];
-    for (let j = this.i * k; j < (this.i + 1) * k; j++) out.push(score(labels, index[j]!, prob[j]!));
+    for (let j = this.#i * k; j < (this.#i + 1) * k; j++) out.push(score(labels, index[j]!, prob[j]!));
     return out;
   }
 
   get level1(): CategoryScore[] {
-    const { c, labels } = this.src;
-    return (this.l1 ??= this.scores(c.level1Index, c.level1Prob, c.k1, labels.level1));
+    const { c, labels } = this.#src;
+    return (this.#l1 ??= this.#scores(c.level1Index, c.level1Prob, c.k1, labels.level1));
   }
 
   get level2(): CategoryScore[] {
-    const { c, labels } = this.src;
-    return (this.l2 ??= this.scores(c.level2Index, c.level2Prob, c.k2, labels.level2));
+    const { c, labels } = this.#src;
+    return (this.#l2 ??= this.#scores(c.level2Index, c.level2Prob, c.k2, labels.level2));
   }
 
   get deep(): DeepScore[] {
-    return (this.deepList ??= this.src.c.deep[this.i] ?? []);
+    return (this.#deep ??= this.#src.c.deep[this.#i] ?? []);
   }
 
   get neighbours(): NeighbourItem[] {
-    return (this.neighbourList ??= this.src.c.neighbours[this.i] ?? []);
+    return (this.#neighbours ??= this.#src.c.neighbours[this.#i] ?? []);
   }
 
   get mu(): Float32Array {
-    const { c } = this.src;
-    return (this.muView ??= c.mu.subarray(this.i * c.latent, (this.i + 1) * c.latent));
+    const { c } = this.#src;
+    return (this.#mu ??= c.mu.subarray(this.#i * c.latent, (this.#i + 1) * c.latent));
   }
 
   get pca(): [number, number] {
-    const p = this.src.c.pca;
-    return (this.pcaPoint ??= [p[this.i * 2]!, p[this.i * 2 + 1]!]);
+    const p = this.#src.c.pca;
+    return (this.#pca ??= [p[this.#i * 2]!, p[this.#i * 2 + 1]!]);
   }
 
   get umap(): [number, number] {
-    const p = this.src.c.umap;
-    return (this.umapPoint ??= [p[this.i * 2]!, p[this.i * 2 + 1]!]);
+    const p = this.#src.c.umap;
+    return (this.#umap ??= [p[this.#i * 2]!, p[this.#i * 2 + 1]!]);
   }
 
   get empty(): boolean {
-    return this.src.c.empty[this.i] === 1;
+    return this.#src.c.empty[this.#i] === 1;
   }
 
-  /** The row as a plain object (what JSON, structured clone and object spread see of it). */
+  /** The row as a plain object (what JSON.stringify writes). */
   toJSON(): ListingResult {
     return plainResult(this);
   }
