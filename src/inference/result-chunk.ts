@@ -1,9 +1,9 @@
 /**
  * How classify results cross the worker boundary: one ResultChunk per model batch, in columns
- * (typed arrays, transferred, not copied), sent as soon as the batch is done; the page turns
- * each chunk into ListingResult rows (decoded as they are read) while the worker computes the next one. Why: as objects,
- * 10,000 results were ~400,000 strings and 640,000 latent numbers to serialize in the worker and
- * rebuild on the page, one message at the very end (about a sixth of a batch's time).
+ * (typed arrays, transferred, not copied), sent as soon as the batch is done; the page turns each
+ * chunk into ListingResult rows (decoded as they are read) while the worker computes the next one.
+ * Why: as objects, 10,000 results were ~400,000 strings and 640,000 latent numbers to serialize in
+ * the worker and rebuild on the page, one message at the very end (about a sixth of a batch's time).
  * Label names are not sent: the page has the pack's label tables (given once, at load).
  */
 import type { CategorizeColumns } from '../ml/pack/categorizer';

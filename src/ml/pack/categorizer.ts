@@ -626,7 +626,7 @@ export class Categorizer {
   }
 
   private columnsOf(
-    featureRows: readonly FeatureRow[],
+    inputs: readonly FeatureRow[],
     out: BatchOutputs,
     opts: ClassifyOptions,
   ): CategorizeColumns {
@@ -634,7 +634,7 @@ export class Categorizer {
     const kn = opts.neighbours ?? 10;
     const kd = opts.deep ?? 5;
     const d = out.latent;
-    const rows = featureRows.length;
+    const rows = inputs.length;
     const n = this.catalog.length;
     const umapCoords = this.catalogCoords.subarray(n * 2, n * 4);
     const useNames = (opts.nameEvidence ?? true) && this.deepNodes.length > 0;
@@ -661,7 +661,7 @@ export class Categorizer {
     const { numLevel1: n1, numLevel2: n2 } = out;
     // Per row: no new arrays on the levels-only path (a batch's rows read the outputs in place).
     for (let i = 0; i < rows; i++) {
-      const row = featureRows[i]!;
+      const row = inputs[i]!;
       let p1 = out.level1;
       let p2 = out.level2;
       let off1 = i * n1;

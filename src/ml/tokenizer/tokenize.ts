@@ -647,6 +647,8 @@ function bucket(h: number, mod: number, inv: number): number {
  * Writes the ids to idOut[0, n) and returns n (the callers copy them out).
  */
 function collectIds(text: string, cfg: Readonly<TokenizerConfig>): number {
+  shortFrom = 0;
+  shortTo = 0;
   const norm = normalizeScratch(text, cfg.maxChars);
   if (norm.length === 0) return 0;
   const segs = segment(norm);
@@ -823,7 +825,7 @@ function charGramIds(
 
 /**
  * Where collectIds put the char n-grams shorter than the longest: [shortFrom, shortTo) of the ids
- * it returned last (featureRow reads them right after the call).
+ * it wrote last (0, 0 when it stopped before them; featureRow(s) read them right after the call).
  */
 let shortFrom = 0;
 let shortTo = 0;
@@ -847,10 +849,8 @@ export interface FeatureRow {
 }
 
 export function featureRow(text: string, cfg: Readonly<TokenizerConfig>): FeatureRow {
-  shortFrom = 0;
-  shortTo = 0;
   const n = collectIds(text, cfg);
-  return { ids: idOut.slice(0, n), shortFrom: Math.min(shortFrom, n), shortTo: Math.min(shortTo, n) };
+  return { ids: idOut.slice(0, n), shortFrom, shortTo };
 }
 
 /**
@@ -873,8 +873,6 @@ export function featureRows(
   const spans = new Int32Array(texts.length * 2);
   let at = 0;
   for (let i = 0; i < texts.length; i++) {
-    shortFrom = 0;
-    shortTo = 0;
     const n = collectIds(texts[i]!, cfg);
     if (at + n > flat.length) {
       const grown = new Int32Array(Math.max(flat.length * 2, at + n));
@@ -884,8 +882,8 @@ export function featureRows(
     flat.set(idOut.subarray(0, n), at);
     at += n;
     ends[i] = at;
-    spans[i * 2] = Math.min(shortFrom, n);
-    spans[i * 2 + 1] = Math.min(shortTo, n);
+    spans[i * 2] = shortFrom;
+    spans[i * 2 + 1] = shortTo;
   }
   if (reuse) reuse.flat = flat;
   const rows = new Array<FeatureRow>(texts.length);
